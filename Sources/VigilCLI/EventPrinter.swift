@@ -1,0 +1,44 @@
+import VigilCore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Writes events to standard output: a terse alert line with indented
+/// evidence for people, or one JSON object per line for machines.
+struct EventPrinter {
+    var json: Bool
+    var includeKernelAddresses: Bool
+
+    func render(_ event: TaskIntegrityEvent) -> String {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let record = EventRecord(event, includeKernelAddresses: includeKernelAddresses)
+            guard let data = try? encoder.encode(record) else { return event.summary + "\n" }
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+        var lines = [event.summary]
+        let parents = event.parents.map { "\($0.comm)[\($0.pid)]" }.joined(separator: " <- ")
+        let syscall = event.syscall?.description ?? "none"
+        lines.append("  process: \(event.process.comm) pid \(event.process.pid) tid \(event.process.tid) exe \(event.executable.isEmpty ? "-" : event.executable)")
+        lines.append("  parents: \(parents.isEmpty ? "-" : parents)")
+        lines.append("  caught at \(event.hook) during \(syscall); response: \(event.response.rawValue)")
+        for change in event.changes(includeKernelAddresses: includeKernelAddresses) {
+            lines.append("  \(change.field): expected \(change.expected), actual \(change.actual)")
+        }
+        let hidden = event.fields.filter(\.isKernelAddress).map(\.description)
+        if !includeKernelAddresses, !hidden.isEmpty {
+            lines.append("  kernel pointers changed: \(hidden.joined(separator: ", ")) (values at --log-level debug)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func print(_ event: TaskIntegrityEvent) {
+        let text = render(event)
+        Swift.print(text, terminator: "")
+        flushStandardOutput()
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Logging
+import Synchronization
+import VigilBPF
+import VigilCore
+import VigilLinux
+
+/// `vigil run`: protect the machine in the foreground until stopped.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Protect this machine until stopped, printing each detection on standard output.",
+        discussion: """
+        Loads Vigil's BPF sensors, takes a shadow of every task's credentials, capabilities, \
+        namespaces and seccomp state, and validates it wherever a forged privilege would be used. \
+        A task whose state changed without a legitimate kernel path is refused (-EPERM) and killed \
+        before it uses the privilege, as pint_enforce says. Stops on SIGINT or SIGTERM and detaches.
+
+        Exit status: 0 after an orderly stop, 1 when the sensors could not load, 77 when not run as root.
+        """
+    )
+
+    @Option(name: .customLong("pint-validate"), help: "0 off, 1 check the current task at hooks, 2 also sweep every task on a timer, 3 paranoid (as 2 today).")
+    var pintValidate: Int = 2
+
+    @Option(name: .customLong("pint-enforce"), help: "0 log only, 1 refuse the operation and kill the process, 2 also panic the kernel.")
+    var pintEnforce: Int = 1
+
+    @Option(name: .customLong("sweep-interval"), help: "Seconds between sweeps of every task (pint-validate 2 and above).")
+    var sweepInterval: Double = 5
+
+    @Flag(name: .long, help: "Print events as JSON Lines (schema in docs/events.md).")
+    var json = false
+
+    @Option(name: .customLong("ready-file"), help: ArgumentHelp("Create this file once protection is in place.", valueName: "path"))
+    var readyFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Stop by itself after this many seconds.", valueName: "seconds"))
+    var duration: Double?
+
+    @Option(name: .customLong("log-level"), help: "Log level on standard error: trace, debug, info, notice, warning, error or critical. Kernel addresses appear only at debug and trace.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        do {
+            _ = try ProcessIntegrityPolicy(pintValidate: pintValidate, pintEnforce: pintEnforce)
+        } catch {
+            throw ValidationError("--\(error.key.replacingUnderscores()) \(error.value) is not allowed; use \(error.allowed).")
+        }
+        guard sweepInterval >= 0.5, sweepInterval <= 3600 else {
+            throw ValidationError("--sweep-interval \(sweepInterval) is out of range; use 0.5 to 3600 seconds.")
+        }
+        if let duration, duration <= 0 {
+            throw ValidationError("--duration must be positive.")
+        }
+    }
+
+    func run() throws {
+        guard ProcessIdentity.effectiveUserID() == 0 else {
+            throw CommandFailure(message: "vigil run must run as root: it loads BPF programs into the kernel.", exitCode: ExitStatus.needsRoot)
+        }
+        var logger = Logger(label: "vigil")
+        logger.logLevel = logLevel
+        let policy = try ProcessIntegrityPolicy(pintValidate: pintValidate, pintEnforce: pintEnforce)
+        let guardian = ProcessIntegrityGuard(
+            policy: policy,
+            sweepInterval: sweepInterval,
+            output: EventPrinter(json: json, includeKernelAddresses: logLevel <= .debug),
+            logger: logger
+        )
+        try guardian.run(readyFile: readyFile, duration: duration)
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension String {
+    func replacingUnderscores() -> String {
+        String(map { $0 == "_" ? "-" : $0 })
+    }
+}

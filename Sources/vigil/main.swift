@@ -1,0 +1,5 @@
+import Logging
+import VigilCLI
+
+LoggingSystem.bootstrap(StreamLogHandler.standardError)
+await VigilCommand.runFromCommandLine()
