@@ -1,0 +1,1 @@
+../../../bpf/include/vigil_abi.h

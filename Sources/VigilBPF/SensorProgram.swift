@@ -1,0 +1,29 @@
+/// One BPF program of a sensor, declared as data: its name in the object, how
+/// it attaches and what happens when this kernel cannot take it.
+public struct SensorProgram: Sendable, Equatable {
+    public enum Attachment: Sendable, Equatable {
+        /// fentry/fexit/tp_btf: attaches at the function or tracepoint its section names.
+        case tracing(function: String)
+        /// A BPF LSM hook; needs `bpf` among the active LSMs.
+        case lsm(hook: String)
+        /// A task iterator, run on demand.
+        case iterator
+    }
+
+    public enum Requirement: Sendable, Equatable {
+        /// The sensor cannot work without it.
+        case required
+        /// Skipped, with this consequence stated, when the kernel lacks the function.
+        case optional(consequence: String)
+    }
+
+    public var name: String
+    public var attachment: Attachment
+    public var requirement: Requirement
+
+    public init(_ name: String, _ attachment: Attachment, _ requirement: Requirement = .required) {
+        self.name = name
+        self.attachment = attachment
+        self.requirement = requirement
+    }
+}

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * The one definition of every message and table shared by Vigil's BPF programs
+ * and the Swift agent. Included by the BPF C (clang -target bpf) and by Swift
+ * through the CVigilABI module; both compilers must agree on every layout, so
+ * each struct is checked with _Static_assert here and again by the Swift tests.
+ */
+#ifndef VIGIL_ABI_H
+#define VIGIL_ABI_H
+
+#ifdef __VIGIL_BPF__
+/* vmlinux.h provides __u32 and friends to BPF programs. */
+#else
+#include <linux/types.h>
+#endif
+
+#define VIGIL_ABI_VERSION 1
+#define VIGIL_COMM_LEN 16
+#define VIGIL_EXE_LEN 32
+#define VIGIL_PARENT_DEPTH 4
+
+/* Every kernel-to-agent message starts with this header. */
+enum vigil_event_type {
+	/* A task's security state differs from its shadow (caught at a hook or by the sweep). */
+	VIGIL_EVENT_TASK_INTEGRITY = 1,
+	/* Credentials or namespaces were committed from a context no legitimate path uses. */
+	VIGIL_EVENT_ILLEGAL_TRANSITION = 2,
+};
+
+/* Where a violation was caught. */
+enum vigil_hook {
+	VIGIL_HOOK_NONE = 0,
+	VIGIL_HOOK_FILE_OPEN = 1,
+	VIGIL_HOOK_INODE_SETATTR = 2,
+	VIGIL_HOOK_INODE_CREATE = 3,
+	VIGIL_HOOK_INODE_UNLINK = 4,
+	VIGIL_HOOK_INODE_RENAME = 5,
+	VIGIL_HOOK_BPRM_CHECK = 6,
+	VIGIL_HOOK_TASK_KILL = 7,
+	VIGIL_HOOK_PTRACE_ACCESS = 8,
+	VIGIL_HOOK_CAPABLE = 9,
+	VIGIL_HOOK_SOCKET_CREATE = 10,
+	VIGIL_HOOK_SOCKET_BIND = 11,
+	VIGIL_HOOK_SOCKET_CONNECT = 12,
+	VIGIL_HOOK_KERNEL_READ_FILE = 13,
+	VIGIL_HOOK_KERNEL_LOAD_DATA = 14,
+	VIGIL_HOOK_TASK_ALLOC = 15,
+	VIGIL_HOOK_TASK_FIX_SETUID = 16,
+	VIGIL_HOOK_TASK_FIX_SETGID = 17,
+	VIGIL_HOOK_TASK_PRCTL = 18,
+	VIGIL_HOOK_SB_MOUNT = 19,
+	VIGIL_HOOK_COMMIT_CREDS = 20,
+	VIGIL_HOOK_SWITCH_NAMESPACES = 21,
+	VIGIL_HOOK_SWEEP = 22,
+	VIGIL_HOOK_COUNT
+};
+
+/* What the guard did about it. */
+enum vigil_response {
+	/* Reported; the new state was adopted as the shadow (pint_enforce=0). */
+	VIGIL_RESPONSE_LOGGED = 0,
+	/* The hooked operation was refused with -EPERM and the process was sent SIGKILL. */
+	VIGIL_RESPONSE_BLOCKED = 1,
+	/* The process was sent SIGKILL (the hook could not refuse the operation). */
+	VIGIL_RESPONSE_KILLED = 2,
+};
+
+/* One bit per compared field of struct vigil_task_state, in declaration order. */
+enum vigil_field {
+	VIGIL_FIELD_UID = 1ULL << 0,
+	VIGIL_FIELD_EUID = 1ULL << 1,
+	VIGIL_FIELD_SUID = 1ULL << 2,
+	VIGIL_FIELD_FSUID = 1ULL << 3,
+	VIGIL_FIELD_GID = 1ULL << 4,
+	VIGIL_FIELD_EGID = 1ULL << 5,
+	VIGIL_FIELD_SGID = 1ULL << 6,
+	VIGIL_FIELD_FSGID = 1ULL << 7,
+	VIGIL_FIELD_SECUREBITS = 1ULL << 8,
+	VIGIL_FIELD_NGROUPS = 1ULL << 9,
+	VIGIL_FIELD_CAP_INHERITABLE = 1ULL << 10,
+	VIGIL_FIELD_CAP_PERMITTED = 1ULL << 11,
+	VIGIL_FIELD_CAP_EFFECTIVE = 1ULL << 12,
+	VIGIL_FIELD_CAP_BSET = 1ULL << 13,
+	VIGIL_FIELD_CAP_AMBIENT = 1ULL << 14,
+	VIGIL_FIELD_CRED = 1ULL << 15,
+	VIGIL_FIELD_REAL_CRED = 1ULL << 16,
+	VIGIL_FIELD_USER_NS = 1ULL << 17,
+	VIGIL_FIELD_GROUP_INFO = 1ULL << 18,
+	VIGIL_FIELD_NSPROXY = 1ULL << 19,
+	VIGIL_FIELD_UTS_NS = 1ULL << 20,
+	VIGIL_FIELD_IPC_NS = 1ULL << 21,
+	VIGIL_FIELD_MNT_NS = 1ULL << 22,
+	VIGIL_FIELD_PID_NS_FOR_CHILDREN = 1ULL << 23,
+	VIGIL_FIELD_NET_NS = 1ULL << 24,
+	VIGIL_FIELD_CGROUP_NS = 1ULL << 25,
+	VIGIL_FIELD_TIME_NS = 1ULL << 26,
+	VIGIL_FIELD_SECCOMP_MODE = 1ULL << 27,
+	VIGIL_FIELD_SECCOMP_FILTER = 1ULL << 28,
+	VIGIL_FIELD_NO_NEW_PRIVS = 1ULL << 29,
+};
+
+/*
+ * A task's security state: the shadow the guard keeps, and the actual state it
+ * compares against. Pointers identify kernel objects and are never dereferenced
+ * by the agent.
+ */
+struct vigil_task_state {
+	__u32 uid, euid, suid, fsuid;
+	__u32 gid, egid, sgid, fsgid;
+	__u32 securebits;
+	__s32 ngroups;
+	__u64 cap_inheritable, cap_permitted, cap_effective, cap_bset, cap_ambient;
+	__u64 cred, real_cred, user_ns, group_info;
+	__u64 nsproxy, uts_ns, ipc_ns, mnt_ns, pid_ns_for_children, net_ns, cgroup_ns, time_ns;
+	__u64 seccomp_filter;
+	__s32 seccomp_mode;
+	__u32 no_new_privs;
+};
+
+struct vigil_process_ref {
+	__u32 pid;
+	__u32 tid;
+	char comm[VIGIL_COMM_LEN];
+};
+
+struct vigil_event_header {
+	__u32 type;       /* enum vigil_event_type */
+	__u32 size;       /* of the whole event, header included */
+	__u64 boot_ns;    /* bpf_ktime_get_boot_ns() */
+};
+
+/* VIGIL_EVENT_TASK_INTEGRITY and VIGIL_EVENT_ILLEGAL_TRANSITION. */
+struct vigil_task_event {
+	struct vigil_event_header header;
+	__u32 pid;              /* thread group id */
+	__u32 tid;
+	__u32 hook;             /* enum vigil_hook */
+	__u32 response;         /* enum vigil_response */
+	__s64 syscall_nr;       /* -1 when not in a system call */
+	__u64 mismatch;         /* enum vigil_field bits */
+	__u32 compat_syscall;   /* 1 when syscall_nr is an ia32 number */
+	__u32 parent_count;
+	char comm[VIGIL_COMM_LEN];
+	char exe[VIGIL_EXE_LEN];
+	struct vigil_process_ref parents[VIGIL_PARENT_DEPTH];
+	struct vigil_task_state expected;
+	struct vigil_task_state actual;
+};
+
+/* The runtime policy, in the single slot of the `vigil_policy_map` array. */
+struct vigil_policy {
+	/* 0 off; 1 validate the current task at hooks; 2 also sweep all tasks; 3 reserved (paranoid). */
+	__u32 pint_validate;
+	/* 0 log and adopt; 1 block and kill; 2 block, kill and let the agent panic the kernel. */
+	__u32 pint_enforce;
+	/* enum vigil_policy_flags, set by the agent from what it could attach. */
+	__u32 flags;
+	/* Must be zero. */
+	__u32 reserved;
+};
+
+enum vigil_policy_flags {
+	/* override_creds/revert_creds are tracked, so the subjective cred pointer can be checked. */
+	VIGIL_POLICY_TRACKS_OVERRIDES = 1 << 0,
+};
+
+/* Counters in the per-CPU `vigil_counter_map` array, one slot each. */
+enum vigil_counter {
+	VIGIL_COUNTER_VALIDATIONS = 0,
+	VIGIL_COUNTER_VIOLATIONS = 1,
+	VIGIL_COUNTER_EVENTS_DROPPED = 2,
+	VIGIL_COUNTER_SHADOWS_ADOPTED = 3,
+	VIGIL_COUNTER_LEGIT_COMMITS = 4,
+	VIGIL_COUNTER_ILLEGAL_TRANSITIONS = 5,
+	VIGIL_COUNTER_TASKS_SEEDED = 6,
+	VIGIL_COUNTER_SWEPT = 7,
+	VIGIL_COUNTER_COUNT
+};
+
+_Static_assert(sizeof(struct vigil_task_state) == 192, "vigil_task_state layout");
+_Static_assert(sizeof(struct vigil_process_ref) == 24, "vigil_process_ref layout");
+_Static_assert(sizeof(struct vigil_event_header) == 16, "vigil_event_header layout");
+_Static_assert(sizeof(struct vigil_task_event) == 16 + 24 + 8 + 8 + 16 + 32 + 96 + 192 * 2, "vigil_task_event layout");
+_Static_assert(sizeof(struct vigil_policy) == 16, "vigil_policy layout");
+
+#endif
