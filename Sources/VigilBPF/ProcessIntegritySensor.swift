@@ -32,6 +32,14 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
                       .optional(consequence: "writes to /proc/self/attr are reported as illegal commits")),
         SensorProgram("vigil_setprocattr_window_leave", .tracing(function: "security_setprocattr"),
                       .optional(consequence: "writes to /proc/self/attr are reported as illegal commits")),
+        SensorProgram("vigil_prctl_return", .tracing(function: "__x64_sys_prctl"),
+                      .optional(consequence: "seccomp and no_new_privs set by prctl are learnt only at the next hook")),
+        SensorProgram("vigil_seccomp_return", .tracing(function: "__x64_sys_seccomp"),
+                      .optional(consequence: "seccomp filters are learnt only at the next hook")),
+        SensorProgram("vigil_prctl_return_ia32", .tracing(function: "__ia32_sys_prctl"),
+                      .optional(consequence: "32-bit prctl seccomp changes are learnt only at the next hook")),
+        SensorProgram("vigil_seccomp_return_ia32", .tracing(function: "__ia32_sys_seccomp"),
+                      .optional(consequence: "32-bit seccomp filters are learnt only at the next hook")),
     ]
 
     static let validationHooks = [

@@ -77,6 +77,16 @@ static __always_inline void read_namespaces(struct vigil_task_state *state, stru
 		BPF_CORE_READ_INTO(&state->time_ns, ns, time_ns);
 }
 
+/* Seccomp mode and filter, and no_new_privs. */
+static __always_inline void read_confinement(struct vigil_task_state *state, struct task_struct *task)
+{
+	BPF_CORE_READ_INTO(&state->seccomp_mode, task, seccomp.mode);
+	BPF_CORE_READ_INTO(&state->seccomp_filter, task, seccomp.filter);
+	unsigned long flags = 0;
+	BPF_CORE_READ_INTO(&flags, task, atomic_flags);
+	state->no_new_privs = (flags >> PFA_NO_NEW_PRIVS) & 1;
+}
+
 /* The full state of `task` as the kernel holds it now. */
 static __always_inline void read_task_state(struct vigil_task_state *state, struct task_struct *task)
 {
@@ -85,11 +95,7 @@ static __always_inline void read_task_state(struct vigil_task_state *state, stru
 	const struct cred *real_cred = (const struct cred *)state->real_cred;
 	read_cred(state, real_cred);
 	read_namespaces(state, BPF_CORE_READ(task, nsproxy));
-	BPF_CORE_READ_INTO(&state->seccomp_mode, task, seccomp.mode);
-	BPF_CORE_READ_INTO(&state->seccomp_filter, task, seccomp.filter);
-	unsigned long flags = 0;
-	BPF_CORE_READ_INTO(&flags, task, atomic_flags);
-	state->no_new_privs = (flags >> PFA_NO_NEW_PRIVS) & 1;
+	read_confinement(state, task);
 }
 
 /*

@@ -131,3 +131,34 @@ int BPF_PROG(vigil_setprocattr_window_enter) { enter_legit_window(); return 0; }
 
 SEC("fexit/security_setprocattr")
 int BPF_PROG(vigil_setprocattr_window_leave) { leave_legit_window(); return 0; }
+
+/*
+ * Seccomp and no_new_privs tighten inside prctl() and seccomp(), after the
+ * last LSM hook of those calls has run. Adopting the tighter state as the
+ * call returns means a later clearing (a data-only seccomp escape) is seen as
+ * the loosening it is, even if no hook ran in between. The syscall wrappers
+ * are ordinary traceable functions on x86-64.
+ */
+static __always_inline void adopt_tightened_confinement(void)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct task_shadow *shadow = shadow_of(task, false);
+	if (!shadow || !shadow->initialised || shadow->condemned)
+		return;
+	struct vigil_task_state *actual = &shadow->actual;
+	read_confinement(actual, task);
+	if (!compare_confinement(&shadow->state, actual))
+		adopt_confinement(shadow, actual);
+}
+
+SEC("fexit/__x64_sys_prctl")
+int BPF_PROG(vigil_prctl_return) { adopt_tightened_confinement(); return 0; }
+
+SEC("fexit/__x64_sys_seccomp")
+int BPF_PROG(vigil_seccomp_return) { adopt_tightened_confinement(); return 0; }
+
+SEC("fexit/__ia32_sys_prctl")
+int BPF_PROG(vigil_prctl_return_ia32) { adopt_tightened_confinement(); return 0; }
+
+SEC("fexit/__ia32_sys_seccomp")
+int BPF_PROG(vigil_seccomp_return_ia32) { adopt_tightened_confinement(); return 0; }

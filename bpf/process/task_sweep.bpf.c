@@ -6,6 +6,7 @@
  * so it only reports candidates (hook SWEEP, response LOGGED); the agent
  * confirms a candidate with a second sweep before it acts, and never checks
  * the subjective cred pointer here, which legitimately flips during overrides.
+ * A task whose seccomp or no_new_privs only tightened has that adopted.
  */
 
 SEC("iter/task")
@@ -24,8 +25,11 @@ int vigil_sweep_tasks(struct bpf_iter__task *ctx)
 	count(VIGIL_COUNTER_SWEPT);
 	read_task_state(actual, task);
 	__u64 mismatch = compare_state(&shadow->state, actual, false);
-	if (!mismatch)
+	if (!mismatch) {
+		/* Tightening is always legitimate (threads synced by SECCOMP_FILTER_FLAG_TSYNC, say). */
+		adopt_confinement(shadow, actual);
 		return 0;
+	}
 	emit_task_event(VIGIL_EVENT_TASK_INTEGRITY, task, VIGIL_HOOK_SWEEP, VIGIL_RESPONSE_LOGGED, mismatch,
 			&shadow->state, actual, false);
 	return 0;
