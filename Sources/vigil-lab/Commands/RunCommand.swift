@@ -137,9 +137,28 @@ struct RunCommand: AsyncParsableCommand {
         print(markdown.bootTimes)
         print(markdown.summary)
         print("report: \(written.joined(separator: ", "))")
+        try printBenchmarks(report, layout: layout)
         if !report.passed {
             throw ExitCode.failure
         }
+    }
+
+    /// Summarises the BENCH lines of benchmark runs, per scenario and kernel, on
+    /// standard output and in `.lab/benchmarks.md` (the figures BENCHMARKS.md records).
+    func printBenchmarks(_ report: LabReport, layout: LabLayout) throws {
+        var text = ""
+        for run in report.runs {
+            guard let directory = run.runDirectory else { continue }
+            let lines = HostFiles.readTextIfPresent(layout.path(directory) + "/log.txt").split(separator: "\n").map(String.init)
+            let summary = BenchmarkSummary(lines: lines)
+            guard !summary.isEmpty else { continue }
+            text += "\n### \(run.scenario) on \(run.kernelRelease)\n\n" + summary.markdown
+        }
+        guard !text.isEmpty else { return }
+        let document = "# Benchmarks of \(report.generatedAt)\n\nCommand: `\(report.command)`\n" + text
+        try HostFiles.writeText(document, to: layout.path(".lab/benchmarks.md"))
+        print(text)
+        print("benchmarks: .lab/benchmarks.md")
     }
 
     func selectScenarios(_ layout: LabLayout) throws -> [Scenario] {
