@@ -49,7 +49,7 @@ let package = Package(
         // BPF layer: loading the sensors through libbpf, maps, the event ring, decoding events.
         .target(
             name: "VigilBPF",
-            dependencies: ["CLibBPF", "CVigilABI", "VigilCore"],
+            dependencies: ["CLibBPF", "CVigilABI", "VigilCore", "VigilLinux"],
             swiftSettings: strictSettings,
             plugins: ["BPFObjectPlugin"]
         ),

@@ -83,7 +83,8 @@ struct CheckReportProducer {
         if environment.root.isHost, environment.effectiveUserID != 0 {
             throw CommandFailure(message: Self.notRootMessage, exitCode: ExitStatus.needsRoot)
         }
-        let facts = KernelFactsCollector(root: environment.root, architecture: environment.architecture).collect()
+        var facts = KernelFactsCollector(root: environment.root, architecture: environment.architecture).collect()
+        facts.sensorFunctions = SensorFunctionProbe.observe(root: environment.root)
         let report = CheckReport(facts: facts, libbpfVersion: LibBPF.version)
         if json {
             let encoder = JSONEncoder()

@@ -12,7 +12,7 @@ enum CheckReportRenderer {
             let title = assessment.title.padding(to: width)
             lines.append("  \(marker(assessment.status)) \(title)  \(assessment.detail)")
         }
-        let problems = report.assessments.filter { $0.status != .available }
+        let problems = report.assessments.filter { $0.status != .available && (!$0.disables.isEmpty || $0.remedy != nil) }
         if !problems.isEmpty {
             lines.append("")
             lines.append("What is missing and what it disables:")

@@ -12,13 +12,17 @@ public struct KernelFacts: Sendable, Codable, Equatable {
     public var modules: Observation<ModuleFacts>
     public var tracefs: Observation<TracefsFacts>
     public var config: Observation<KernelConfigFacts>
+    /// Filled by the BPF layer, which can read BTF; absent when not looked at.
+    public var sensorFunctions: Observation<SensorFunctionFacts>?
 
     public init(
         release: Observation<KernelRelease>, architecture: String, kallsyms: Observation<KallsymsFacts>,
         kcore: Observation<KcoreFacts>, btf: Observation<BTFFacts>, bpf: Observation<BPFSyscallFacts>,
         securityModules: Observation<[String]>, lockdown: Observation<LockdownMode>,
-        modules: Observation<ModuleFacts>, tracefs: Observation<TracefsFacts>, config: Observation<KernelConfigFacts>
+        modules: Observation<ModuleFacts>, tracefs: Observation<TracefsFacts>, config: Observation<KernelConfigFacts>,
+        sensorFunctions: Observation<SensorFunctionFacts>? = nil
     ) {
+        self.sensorFunctions = sensorFunctions
         self.release = release
         self.architecture = architecture
         self.kallsyms = kallsyms
@@ -124,5 +128,19 @@ public struct KernelConfigFacts: Sendable, Codable, Equatable {
 
     public func isEnabled(_ name: String) -> Bool {
         options[name] == "y" || options[name] == "m"
+    }
+}
+
+/// Which kernel functions the process-integrity sensor attaches to exist in
+/// the kernel's BTF (so fentry/fexit can reach them).
+public struct SensorFunctionFacts: Sendable, Codable, Equatable {
+    /// Functions the sensor cannot work without, and whether each is present.
+    public var required: [String: Bool]
+    /// Functions whose absence only narrows coverage, and whether each is present.
+    public var optional: [String: Bool]
+
+    public init(required: [String: Bool], optional: [String: Bool]) {
+        self.required = required
+        self.optional = optional
     }
 }

@@ -34,6 +34,9 @@ public struct GuardReadiness: Sendable, Codable, Equatable {
             Self.assessModules(facts.modules),
             Self.assessTracefs(facts.tracefs),
         ]
+        if let functions = facts.sensorFunctions {
+            assessments.append(Self.assessSensorFunctions(functions))
+        }
     }
 
     static func assessRelease(_ facts: KernelFacts) -> FacilityAssessment {
@@ -180,6 +183,35 @@ public struct GuardReadiness: Sendable, Codable, Equatable {
         }
         let disabled = facts.modulesDisabled == true ? ", further loading disabled (modules_disabled=1)" : ""
         return FacilityAssessment(facility: "modules", title: title, status: .available, detail: "\(facts.loaded.count) loaded\(disabled)")
+    }
+
+    static func assessSensorFunctions(_ observation: Observation<SensorFunctionFacts>) -> FacilityAssessment {
+        let title = "Process-integrity hooks"
+        guard let facts = observation.value else {
+            return FacilityAssessment(
+                facility: "sensor-functions", title: title, status: .degraded,
+                detail: "cannot tell from BTF: \(observation.problem ?? "unreadable")"
+            )
+        }
+        let missingRequired = facts.required.filter { !$0.value }.keys.sorted()
+        let missingOptional = facts.optional.filter { !$0.value }.keys.sorted()
+        if !missingRequired.isEmpty {
+            return FacilityAssessment(
+                facility: "sensor-functions", title: title, status: .unavailable,
+                detail: "not in this kernel's BTF: \(missingRequired.joined(separator: ", "))",
+                disables: [.exploitDetection, .blocking]
+            )
+        }
+        if !missingOptional.isEmpty {
+            return FacilityAssessment(
+                facility: "sensor-functions", title: title, status: .degraded,
+                detail: "\(facts.required.count + facts.optional.count - missingOptional.count) of \(facts.required.count + facts.optional.count) present; missing \(missingOptional.joined(separator: ", ")) (vigil run says what each costs)"
+            )
+        }
+        return FacilityAssessment(
+            facility: "sensor-functions", title: title, status: .available,
+            detail: "all \(facts.required.count + facts.optional.count) transition functions present"
+        )
     }
 
     static func assessTracefs(_ observation: Observation<TracefsFacts>) -> FacilityAssessment {

@@ -1,0 +1,34 @@
+import CLibBPF
+import VigilCore
+import VigilLinux
+
+/// Looks up, in a kernel's BTF file, the functions the process-integrity
+/// sensor attaches to. It parses a file; it loads nothing into the kernel.
+public enum SensorFunctionProbe {
+    /// BTF_KIND_FUNC in include/uapi/linux/btf.h (imported twice by Swift, hence spelled out).
+    static let btfKindFunction: UInt32 = 12
+
+    public static func observe(root: SystemRoot) -> Observation<SensorFunctionFacts> {
+        let path = "/sys/kernel/btf/vmlinux"
+        let real = root.resolve(path)
+        guard KernelFileReader(root: .host).exists(real) else { return .missing(path) }
+        LibBPF.captureLog()
+        guard let btf = btf__parse(real, nil) else {
+            return .malformed(path, "libbpf could not parse it (errno \(currentErrno()))")
+        }
+        defer { btf__free(btf) }
+        func present(_ name: String) -> Bool {
+            btf__find_by_name_kind(btf, name, btfKindFunction) > 0
+        }
+        var required: [String: Bool] = [:]
+        var optional: [String: Bool] = [:]
+        for program in ProcessIntegritySensor.transitionPrograms + ProcessIntegritySensor.lifecyclePrograms {
+            guard case .tracing(let function) = program.attachment, function != "sched_process_fork" else { continue }
+            switch program.requirement {
+            case .required: required[function] = present(function)
+            case .optional: optional[function] = present(function)
+            }
+        }
+        return .present(SensorFunctionFacts(required: required, optional: optional), from: path)
+    }
+}
