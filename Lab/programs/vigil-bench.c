@@ -133,12 +133,19 @@ int main(int argc, char **argv)
 	if (pipe(pipe_to_child) != 0 || pipe(pipe_to_parent) != 0) { perror("pipe"); return 2; }
 	pid_t echo = fork();
 	if (echo == 0) {
+		/* Keep only the child's ends, or the parent's close never reaches EOF here. */
+		close(pipe_to_child[1]);
+		close(pipe_to_parent[0]);
 		char byte;
 		while (read(pipe_to_child[0], &byte, 1) == 1)
 			if (write(pipe_to_parent[1], &byte, 1) != 1)
 				break;
 		_exit(0);
 	}
+
+	if (echo < 0) { perror("fork"); return 2; }
+	close(pipe_to_child[0]);
+	close(pipe_to_parent[1]);
 
 	const struct operation operations[] = {
 		{ "getppid", op_getppid, 2000 },
