@@ -1,0 +1,27 @@
+# Shared by scripts/demo and scripts/test: paths, PATH and the static build.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+    export PATH="/opt/swift/usr/bin:$PATH"
+fi
+
+step() {
+    printf '\n==> %s\n' "$*"
+}
+
+# The vigil binary that goes into lab guests: one static file, no shared libraries.
+build_static_vigil() {
+    step "building the static vigil binary for the lab guests"
+    swift build -c release --static-swift-stdlib -Xswiftc -static-executable -Xlinker --strip-all --product vigil
+    static_vigil="$repo_root/.build/release/vigil"
+    ls -l "$static_vigil"
+}
+
+build_lab_harness() {
+    step "building the lab harness"
+    swift build --product vigil-lab
+    vigil_lab="$repo_root/.build/debug/vigil-lab"
+}
