@@ -69,3 +69,13 @@ struct CheckCommandTests {
         #expect(throws: (any Error).self) { try VigilCommand.parseAsRoot(["check", "--frobnicate"]) }
     }
 }
+
+@Suite("vigil check on captured kernels")
+struct CheckSnapshotTests {
+    @Test(arguments: ["debian-6.1.0-56-amd64", "debian-6.12.117+deb12-amd64"])
+    func humanReportOfACapturedDebianKernel(tree: String) throws {
+        let root = SystemRoot(path: CheckCommandTests.fixtures + "/" + tree)
+        let producer = CheckReportProducer(environment: CheckEnvironment(root: root, effectiveUserID: 1000, architecture: "x86_64"))
+        try Snapshot.expect(try producer.produce(json: false), matches: "vigil-check-\(tree).txt")
+    }
+}
