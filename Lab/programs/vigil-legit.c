@@ -149,8 +149,8 @@ static int caps_set(uint64_t eff, uint64_t perm, uint64_t inh)
 
 #define BIT(c) (1ULL << (c))
 
-/* Reads a hex field ("CapEff:") of /proc/self/status. */
-static int status_hex(const char *field, uint64_t *out)
+/* Finds FIELD ("CapEff:") in /proc/self/status and parses its value in BASE. */
+static int status_number(const char *field, int base, unsigned long long *out)
 {
 	char line[256];
 	size_t flen = strlen(field);
@@ -160,7 +160,7 @@ static int status_hex(const char *field, uint64_t *out)
 	int found = -1;
 	while (fgets(line, sizeof(line), f)) {
 		if (strncmp(line, field, flen) == 0) {
-			*out = strtoull(line + flen, NULL, 16);
+			*out = strtoull(line + flen, NULL, base);
 			found = 0;
 			break;
 		}
@@ -169,23 +169,24 @@ static int status_hex(const char *field, uint64_t *out)
 	return found;
 }
 
+/* A hex field of /proc/self/status (capability sets). */
+static int status_hex(const char *field, uint64_t *out)
+{
+	unsigned long long value = 0;
+	if (status_number(field, 16, &value) != 0)
+		return -1;
+	*out = value;
+	return 0;
+}
+
+/* A decimal field of /proc/self/status (NoNewPrivs, Seccomp). */
 static int status_int(const char *field, long *out)
 {
-	char line[256];
-	size_t flen = strlen(field);
-	FILE *f = fopen("/proc/self/status", "r");
-	if (!f)
+	unsigned long long value = 0;
+	if (status_number(field, 10, &value) != 0)
 		return -1;
-	int found = -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, field, flen) == 0) {
-			*out = strtol(line + flen, NULL, 10);
-			found = 0;
-			break;
-		}
-	}
-	fclose(f);
-	return found;
+	*out = (long)value;
+	return 0;
 }
 
 static int drop_to(uid_t uid, gid_t gid)
