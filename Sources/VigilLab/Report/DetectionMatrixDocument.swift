@@ -17,8 +17,10 @@ public struct DetectionMatrixDocument: Sendable {
             each booted under QEMU (`-accel \(report.accelerator)`). Do not edit by hand: run the command again. \
             The same data as JSON: [detection-matrix.json](detection-matrix.json).
 
-            Each cell: ✅ or ❌ (did the run pass?), the verdict the guest reported, and the time from \
-            the start of the scenario's action to the end of its verdict script (guest clock, 10 ms resolution). \
+            Each cell: ✅ or ❌ (did the run pass?), the verdict the guest reported, and a time: for a \
+            detection, its latency (the event's timestamp minus the attack's, printed just before it triggers) \
+            and the hook or sweep that caught it; otherwise the time from the start of the scenario's action \
+            to the end of its verdict script (guest clock, 10 ms resolution). \
             — means the scenario does not run on that kernel. How the lab works: [lab.md](lab.md).
 
             \(rendered.summary)
