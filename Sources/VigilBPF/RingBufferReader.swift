@@ -1,5 +1,11 @@
 import CLibBPF
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Drains a BPF ring buffer map: each record the kernel submitted is copied
 /// out and handed to `handle`. Polling blocks, so run it on a thread of its own.
 public final class RingBufferReader: @unchecked Sendable {
@@ -36,10 +42,8 @@ public final class RingBufferReader: @unchecked Sendable {
     @discardableResult
     public func poll(timeoutMilliseconds: Int32) throws(BPFError) -> Int {
         let result = ring_buffer__poll(ring, timeoutMilliseconds)
-        if result == -EINTR_VALUE { return 0 }
+        if result == -EINTR { return 0 }
         guard result >= 0 else { throw BPFError(operation: "poll ring buffer", errno: -result) }
         return Int(result)
     }
 }
-
-private let EINTR_VALUE: Int32 = 4

@@ -90,7 +90,7 @@ final class ProcessIntegrityGuard {
                 for var event in confirmation.confirm(candidates) {
                     if policy.enforcement != .log {
                         do {
-                            try ProcessControl.kill(pid: event.process.pid)
+                            try ProcessControl.sendKill(pid: event.process.pid)
                             event.response = .killed
                         } catch {
                             logger.error("could not kill a swept task", metadata: ["pid": "\(event.process.pid)", "error": "\(error)"])

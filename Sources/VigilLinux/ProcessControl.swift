@@ -7,8 +7,8 @@ import Musl
 /// Acting on other processes and on the kernel as a whole.
 public enum ProcessControl {
     /// Sends SIGKILL to a process. The corresponding C function is `kill`.
-    public static func kill(pid: UInt32) throws(LinuxError) {
-        guard Glibc.kill(pid_t(pid), SIGKILL) == 0 else {
+    public static func sendKill(pid: UInt32) throws(LinuxError) {
+        guard kill(pid_t(pid), SIGKILL) == 0 else {
             let code = errno
             throw LinuxError(kind: code == ESRCH ? .notFound : .permissionDenied, operation: "kill", path: "pid \(pid)",
                              errno: code, message: String(cString: strerror(code)))

@@ -138,6 +138,9 @@ struct RunCommand: AsyncParsableCommand {
         print(markdown.summary)
         print("report: \(written.joined(separator: ", "))")
         try printBenchmarks(report, layout: layout)
+        let passedRuns = report.runs.filter(\.passed).count
+        // The plain closing line CI readers recognise: "N passed, N failed".
+        print("lab: \(passedRuns) passed, \(report.runs.count - passedRuns) failed")
         if !report.passed {
             throw ExitCode.failure
         }
