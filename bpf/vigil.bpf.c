@@ -20,6 +20,7 @@
 #include "process/task_lifecycle.bpf.c"
 #include "process/credential_transitions.bpf.c"
 #include "process/lsm_validation.bpf.c"
+#include "process/fentry_fallback.bpf.c"
 #include "process/task_sweep.bpf.c"
 
 char LICENSE[] SEC("license") = "GPL";

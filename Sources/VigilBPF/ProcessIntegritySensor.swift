@@ -53,6 +53,15 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
         validationHooks.map { SensorProgram("vigil_lsm_\($0)", .lsm(hook: $0)) }
     }
 
+    /// fentry on the security_* function behind each LSM hook: loaded only when
+    /// the BPF LSM is not active, and able to kill but not to refuse.
+    static var fallbackPrograms: [SensorProgram] {
+        SensorHook.allCases.compactMap(\.fallbackFunction).map {
+            SensorProgram("vigil_fentry_\($0)", .tracing(function: $0),
+                          .optional(consequence: "violations at this hook are found only by the sweep"))
+        }
+    }
+
     /// What the sensor could do on this kernel once started.
     public struct Coverage: Sendable, Equatable {
         public var attached: [String]
@@ -98,10 +107,22 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
         }
         if bpfLSMActive {
             selected += Self.validationPrograms
+            for program in Self.fallbackPrograms {
+                try object.setAutoload(program.name, false)
+            }
         } else {
             for program in Self.validationPrograms {
                 try object.setAutoload(program.name, false)
-                skipped.append((program.name, "the BPF LSM is not active: violations are found by commits and the sweep, and killed, not refused"))
+            }
+            skipped.append(("vigil_lsm_*", "the BPF LSM is not active: violations are killed by fentry fallbacks, not refused"))
+            for program in Self.fallbackPrograms {
+                guard case .tracing(let function) = program.attachment else { continue }
+                if hasKernelFunction(function) {
+                    selected.append(program)
+                } else {
+                    try object.setAutoload(program.name, false)
+                    skipped.append((program.name, "\(function) is not in this kernel: violations at this hook are found only by the sweep"))
+                }
             }
         }
 
@@ -109,13 +130,17 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
         try object.load()
         let loadSeconds = MonotonicClock.seconds(since: loadStart)
         let attachStart = MonotonicClock.now()
-        for program in selected where program.attachment != .iterator && !Self.isValidation(program) {
+        for program in selected where program.attachment != .iterator && !Self.isValidation(program)
+            && !program.name.hasPrefix("vigil_fentry_") {
             try object.attach(program.name)
         }
         try object.attachIterator("vigil_seed_tasks")
         try object.attachIterator("vigil_sweep_tasks")
         try object.runIterator("vigil_seed_tasks")
         for program in selected where Self.isValidation(program) {
+            try object.attach(program.name)
+        }
+        for program in selected where program.name.hasPrefix("vigil_fentry_") {
             try object.attach(program.name)
         }
         let tracksOverrides = object.isAttached("vigil_override_creds") && object.isAttached("vigil_revert_creds")

@@ -38,7 +38,8 @@ public enum TaskEventDecoder {
         default: throw .unknownType(header.type)
         }
         let raw = bytes.withUnsafeBytes { $0.loadUnaligned(as: vigil_task_event.self) }
-        guard let hook = SensorHook(rawValue: raw.hook) else { throw .unknownHook(raw.hook) }
+        let fallback = raw.hook & SensorHook.fallbackFlag != 0
+        guard let hook = SensorHook(rawValue: raw.hook & ~SensorHook.fallbackFlag) else { throw .unknownHook(raw.hook) }
         let response: TaskIntegrityEvent.Response
         switch raw.response {
         case UInt32(VIGIL_RESPONSE_LOGGED.rawValue): response = .logged
@@ -64,7 +65,8 @@ public enum TaskEventDecoder {
             fields: SecurityField.fields(in: raw.mismatch),
             expected: state(raw.expected),
             actual: state(raw.actual),
-            response: response
+            response: response,
+            caughtByFallback: fallback
         )
     }
 

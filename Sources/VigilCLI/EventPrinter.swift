@@ -25,7 +25,7 @@ struct EventPrinter {
         let syscall = event.syscall?.description ?? "none"
         lines.append("  process: \(event.process.comm) pid \(event.process.pid) tid \(event.process.tid) exe \(event.executable.isEmpty ? "-" : event.executable)")
         lines.append("  parents: \(parents.isEmpty ? "-" : parents)")
-        lines.append("  caught at \(event.hook) during \(syscall); response: \(event.response.rawValue)")
+        lines.append("  caught at \(event.hookName) during \(syscall); response: \(event.response.rawValue)")
         for change in event.changes(includeKernelAddresses: includeKernelAddresses) {
             lines.append("  \(change.field): expected \(change.expected), actual \(change.actual)")
         }

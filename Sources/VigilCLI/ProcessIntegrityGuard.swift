@@ -112,7 +112,7 @@ final class ProcessIntegrityGuard {
     private func report(_ event: TaskIntegrityEvent) {
         output.print(event)
         logger.critical("process integrity violation", metadata: [
-            "pid": "\(event.process.pid)", "comm": "\(event.process.comm)", "hook": "\(event.hook)",
+            "pid": "\(event.process.pid)", "comm": "\(event.process.comm)", "hook": "\(event.hookName)",
             "fields": "\(event.fields.map(\.description).joined(separator: ","))", "response": "\(event.response.rawValue)",
         ])
         if policy.enforcement == .panic, event.response != .logged {

@@ -61,6 +61,15 @@ struct TaskEventDecoderTests {
         #expect(event.changes(includeKernelAddresses: false).last?.actual == "0x1ffffffffff")
     }
 
+    @Test func marksEventsCaughtByTheFentryFallback() throws {
+        let event = try TaskEventDecoder.decode(Self.rawEvent(hook: 1 | SensorHook.fallbackFlag, response: 2))
+        #expect(event.hook == .fileOpen)
+        #expect(event.caughtByFallback)
+        #expect(event.hookName == "fentry/security_file_open")
+        #expect(event.response == .killed)
+        #expect(try TaskEventDecoder.decode(Self.rawEvent()).hookName == "lsm/file_open")
+    }
+
     @Test func rejectsMalformedRecords() {
         #expect(throws: TaskEventDecoder.DecodingError.tooShort(4)) { try TaskEventDecoder.decode([1, 2, 3, 4]) }
         #expect(throws: TaskEventDecoder.DecodingError.self) { try TaskEventDecoder.decode(Array(Self.rawEvent().dropLast(8))) }
@@ -76,8 +85,10 @@ struct TaskEventDecoderTests {
     }
 
     @Test func declaresEveryProgramOfTheObject() {
-        let declared = Set((ProcessIntegritySensor.lifecyclePrograms + ProcessIntegritySensor.transitionPrograms + ProcessIntegritySensor.validationPrograms).map(\.name))
-        #expect(declared.count == 34)
+        let declared = Set((ProcessIntegritySensor.lifecyclePrograms + ProcessIntegritySensor.transitionPrograms
+            + ProcessIntegritySensor.validationPrograms + ProcessIntegritySensor.fallbackPrograms).map(\.name))
+        #expect(declared.count == 53)
+        #expect(declared.contains("vigil_fentry_security_bprm_check"))
         #expect(declared.contains("vigil_lsm_file_open"))
     }
 }

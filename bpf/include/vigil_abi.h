@@ -55,6 +55,13 @@ enum vigil_hook {
 	VIGIL_HOOK_COUNT
 };
 
+/*
+ * Or'ed into the hook when it was caught by the fentry fallback on the
+ * security_* function instead of the BPF LSM hook (the BPF LSM is not active):
+ * the operation could not be refused, only the process killed.
+ */
+#define VIGIL_HOOK_FALLBACK 0x100
+
 /* What the guard did about it. */
 enum vigil_response {
 	/* Reported; the new state was adopted as the shadow (pint_enforce=0). */

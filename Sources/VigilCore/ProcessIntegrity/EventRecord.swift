@@ -32,7 +32,7 @@ public struct EventRecord: Sendable, Codable, Equatable {
         comm = event.process.comm
         executable = event.executable
         parents = event.parents
-        hook = event.hook.description
+        hook = event.hookName
         syscall = event.syscall?.description
         fields = event.fields.map(\.description)
         changes = event.changes(includeKernelAddresses: includeKernelAddresses)

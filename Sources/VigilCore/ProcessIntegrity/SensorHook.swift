@@ -1,5 +1,8 @@
 /// Where a sensor caught a violation (`enum vigil_hook` in the BPF ABI).
 public enum SensorHook: UInt32, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    /// The bit the BPF side sets when the fentry fallback caught it (`VIGIL_HOOK_FALLBACK`).
+    public static let fallbackFlag: UInt32 = 0x100
+
     case none = 0
     case fileOpen, inodeSetattr, inodeCreate, inodeUnlink, inodeRename, bprmCheck, taskKill, ptraceAccess, capable
     case socketCreate, socketBind, socketConnect, kernelReadFile, kernelLoadData, taskAlloc, taskFixSetuid
@@ -30,6 +33,19 @@ public enum SensorHook: UInt32, Sendable, Codable, CaseIterable, CustomStringCon
         case .commitCreds: "fentry/commit_creds"
         case .switchNamespaces: "fentry/switch_task_namespaces"
         case .sweep: "sweep"
+        }
+    }
+
+    /// The kernel function the fentry fallback attaches to, for the LSM hooks
+    /// (used when the BPF LSM is not active); nil for the other hooks.
+    public var fallbackFunction: String? {
+        switch self {
+        case .bprmCheck: return "security_bprm_check"
+        case .none, .commitCreds, .switchNamespaces, .sweep: return nil
+        default:
+            let name = description
+            guard name.hasPrefix("lsm/") else { return nil }
+            return "security_" + name.dropFirst(4)
         }
     }
 }

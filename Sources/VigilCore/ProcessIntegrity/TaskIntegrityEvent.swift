@@ -43,6 +43,8 @@ public struct TaskIntegrityEvent: Sendable, Equatable, Codable {
     /// Parent, grandparent, …, up to four levels or init.
     public var parents: [ProcessReference]
     public var hook: SensorHook
+    /// True when the fentry fallback caught it (no BPF LSM): the process was killed, the operation not refused.
+    public var caughtByFallback: Bool
     /// The system call in progress, when there is one.
     public var syscall: SystemCall?
     public var fields: [SecurityField]
@@ -53,8 +55,9 @@ public struct TaskIntegrityEvent: Sendable, Equatable, Codable {
     public init(
         kind: Kind, bootNanoseconds: UInt64, process: ProcessReference, executable: String, parents: [ProcessReference],
         hook: SensorHook, syscall: SystemCall?, fields: [SecurityField], expected: TaskSecurityState,
-        actual: TaskSecurityState, response: Response
+        actual: TaskSecurityState, response: Response, caughtByFallback: Bool = false
     ) {
+        self.caughtByFallback = caughtByFallback
         self.kind = kind
         self.bootNanoseconds = bootNanoseconds
         self.process = process
@@ -76,11 +79,20 @@ public struct TaskIntegrityEvent: Sendable, Equatable, Codable {
         }
     }
 
+    /// Where it was caught, as the attachment point: `lsm/file_open`, or
+    /// `fentry/security_file_open` for the fallback.
+    public var hookName: String {
+        if caughtByFallback, let function = hook.fallbackFunction {
+            return "fentry/" + function
+        }
+        return hook.description
+    }
+
     /// One line in the style of LKRG's alerts, with the evidence after it.
     public var summary: String {
         let what = kind == .illegalTransition ? "illegal credential/namespace transition" : "task security state changed without a legitimate path"
         let names = fields.map(\.description).joined(separator: ",")
-        return "DETECT: \(what): pid \(process.pid) (\(process.comm)) fields [\(names)] at \(hook) -> \(response.rawValue)"
+        return "DETECT: \(what): pid \(process.pid) (\(process.comm)) fields [\(names)] at \(hookName) -> \(response.rawValue)"
     }
 }
 
