@@ -796,6 +796,27 @@ static int m_keyctl(void)
 	return ok();
 }
 
+/*
+ * A child that exits and stays a zombie for SECONDS before it is reaped: its
+ * namespaces are gone while its task (and shadow) live on, which a sweep must
+ * not take for a namespace theft.
+ */
+static int m_zombie(const char *arg)
+{
+	char *end;
+	long secs = strtol(arg ? arg : "", &end, 10);
+	CHECK(arg && *arg && *end == '\0' && secs > 0 && secs <= 3600, "zombie needs SECONDS (1-3600)");
+	pid_t pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0)
+		_exit(0);
+	sleep((unsigned)secs);
+	int st = 0;
+	CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "zombie child status");
+	return ok();
+}
+
 static int m_stress(const char *arg)
 {
 	char *end;
@@ -897,6 +918,8 @@ static int run_mode(const char *mode, const char *self, const char *arg)
 		return m_keyctl();
 	if (!strcmp(mode, "stress"))
 		return m_stress(arg);
+	if (!strcmp(mode, "zombie"))
+		return m_zombie(arg);
 	fprintf(stderr, "vigil-legit: unknown mode '%s'\n", mode);
 	return 2;
 }
@@ -935,7 +958,7 @@ static void usage(void)
 		"usage: vigil-legit MODE\n"
 		"  setuid-binary setgid-binary caps-drop file-caps userns setns no-new-privs\n"
 		"  seccomp-filter seccomp-strict faccessat setuid-family keyctl\n"
-		"  stress SECONDS | all | run-as UID GID PROGRAM [ARGS...]\n");
+		"  stress SECONDS | zombie SECONDS | all | run-as UID GID PROGRAM [ARGS...]\n");
 	exit(2);
 }
 
@@ -963,10 +986,10 @@ int main(int argc, char **argv)
 		g_mode = "run-as";
 		return m_run_as(argc, argv);
 	}
-	if (!strcmp(argv[1], "stress")) {
+	if (!strcmp(argv[1], "stress") || !strcmp(argv[1], "zombie")) {
 		if (argc != 3)
 			usage();
-		return run_mode("stress", self, argv[2]);
+		return run_mode(argv[1], self, argv[2]);
 	}
 	if (argc != 2)
 		usage();

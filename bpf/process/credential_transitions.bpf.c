@@ -71,9 +71,17 @@ int BPF_PROG(vigil_revert_creds, const struct cred *old)
 SEC("fentry/switch_task_namespaces")
 int BPF_PROG(vigil_switch_namespaces, struct task_struct *target, struct nsproxy *new)
 {
-	if (!new)
-		return 0; /* exit: the task is leaving, nothing to guard */
 	struct task_struct *task = bpf_get_current_task_btf();
+	if (!new) {
+		/*
+		 * exit_task_namespaces(): the task is leaving. Record it, or a zombie
+		 * waiting to be reaped would look to the sweep like a namespace theft.
+		 */
+		struct task_shadow *leaving = shadow_of(target, false);
+		if (leaving && leaving->initialised)
+			read_namespaces(&leaving->state, 0);
+		return 0;
+	}
 	struct task_shadow *shadow = shadow_of(target, true);
 	if (!shadow)
 		return 0;

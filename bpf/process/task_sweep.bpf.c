@@ -13,7 +13,8 @@ SEC("iter/task")
 int vigil_sweep_tasks(struct bpf_iter__task *ctx)
 {
 	struct task_struct *task = ctx->task;
-	if (!task || (BPF_CORE_READ(task, flags) & PF_KTHREAD))
+	/* Kernel threads are not shadowed; exiting tasks and zombies are releasing their state. */
+	if (!task || (BPF_CORE_READ(task, flags) & (PF_KTHREAD | PF_EXITING)))
 		return 0;
 	struct task_shadow *shadow = shadow_of(task, false);
 	if (!shadow || !shadow->initialised || shadow->condemned)
