@@ -751,6 +751,12 @@ static long keyctl(long op, long a, long b, long c, long d)
 
 static int m_keyctl(void)
 {
+	/*
+	 * add_key to the thread keyring: the kernel installs the keyring on first
+	 * use, committing new credentials from inside add_key().
+	 */
+	long added = syscall(SYS_add_key, "user", "vigil-thread-key", "x", (size_t)1, (long)KEY_SPEC_THREAD_KEYRING);
+	CHECK(added > 0, "add_key to the thread keyring");
 	long id = keyctl(KEYCTL_JOIN_SESSION_KEYRING, (long)"vigil-test", 0, 0, 0);
 	CHECK(id > 0, "KEYCTL_JOIN_SESSION_KEYRING vigil-test");
 	long cur = keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0, 0, 0);

@@ -24,6 +24,8 @@ static __always_inline bool credential_syscall(__s64 nr, __u32 compat)
 		case 123: /* setfsgid */
 		case 126: /* capset */
 		case 157: /* prctl: securebits, keep-caps, ambient, bounding set */
+		case 248: /* add_key: installs a thread/process/session keyring on first use */
+		case 249: /* request_key: likewise */
 		case 250: /* keyctl: join session keyring */
 		case 272: /* unshare: CLONE_NEWUSER */
 		case 308: /* setns: user namespace */
@@ -40,6 +42,7 @@ static __always_inline bool credential_syscall(__s64 nr, __u32 compat)
 	case 203: case 204: case 206: case 208:  /* setreuid32, setregid32, setgroups32, setresuid32 */
 	case 210: case 213: case 214: case 215: case 216: /* setresgid32, setuid32, setgid32, setfsuid32, setfsgid32 */
 	case 185: case 172: case 288:            /* capset, prctl, keyctl */
+	case 286: case 287:                      /* add_key, request_key */
 	case 310: case 346: case 446:            /* unshare, setns, landlock_restrict_self */
 		return true;
 	}

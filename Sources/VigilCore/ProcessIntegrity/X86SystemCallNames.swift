@@ -7,7 +7,7 @@ public enum X86SystemCallNames {
         58: "vfork", 59: "execve", 60: "exit", 62: "kill", 90: "chmod", 101: "ptrace", 105: "setuid", 106: "setgid",
         110: "getppid", 113: "setreuid", 114: "setregid", 116: "setgroups", 117: "setresuid", 119: "setresgid",
         122: "setfsuid", 123: "setfsgid", 126: "capset", 157: "prctl", 165: "mount", 175: "init_module",
-        231: "exit_group", 250: "keyctl", 257: "openat", 268: "fchmodat", 272: "unshare", 308: "setns",
+        231: "exit_group", 248: "add_key", 249: "request_key", 250: "keyctl", 257: "openat", 268: "fchmodat", 272: "unshare", 308: "setns",
         313: "finit_module", 317: "seccomp", 322: "execveat", 435: "clone3", 446: "landlock_restrict_self",
     ]
 
