@@ -7,12 +7,17 @@
 #ifndef VIGIL_SYSCALLS_H
 #define VIGIL_SYSCALLS_H
 
+/* x32 system calls are the x86-64 numbers with this bit set. */
+#define X32_SYSCALL_BIT 0x40000000
+
 static __always_inline bool credential_syscall(__s64 nr, __u32 compat)
 {
 	if (!compat) {
-		switch (nr) {
+		switch (nr & ~(__s64)X32_SYSCALL_BIT) {
 		case 59:  /* execve */
 		case 322: /* execveat */
+		case 520: /* x32 execve */
+		case 545: /* x32 execveat */
 		case 105: /* setuid */
 		case 106: /* setgid */
 		case 113: /* setreuid */
@@ -51,8 +56,10 @@ static __always_inline bool credential_syscall(__s64 nr, __u32 compat)
 
 static __always_inline bool namespace_syscall(__s64 nr, __u32 compat)
 {
-	if (!compat)
-		return nr == 272 || nr == 308 || nr == 59 || nr == 322 || nr == 60 || nr == 231;
+	if (!compat) {
+		nr &= ~(__s64)X32_SYSCALL_BIT;
+		return nr == 272 || nr == 308 || nr == 59 || nr == 322 || nr == 520 || nr == 545 || nr == 60 || nr == 231;
+	}
 	/* unshare, setns, execve, execveat, exit, exit_group */
 	return nr == 310 || nr == 346 || nr == 11 || nr == 358 || nr == 1 || nr == 252;
 }
