@@ -57,7 +57,7 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
     /// the BPF LSM is not active, and able to kill but not to refuse.
     static var fallbackPrograms: [SensorProgram] {
         SensorHook.allCases.compactMap(\.fallbackFunction).map {
-            SensorProgram("vigil_fentry_\($0)", .tracing(function: $0),
+            SensorProgram("vigil_fentry_\($0)", .fallback(function: $0),
                           .optional(consequence: "violations at this hook are found only by the sweep"))
         }
     }
@@ -116,7 +116,7 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
             }
             skipped.append(("vigil_lsm_*", "the BPF LSM is not active: violations are killed by fentry fallbacks, not refused"))
             for program in Self.fallbackPrograms {
-                guard case .tracing(let function) = program.attachment else { continue }
+                guard case .fallback(let function) = program.attachment else { continue }
                 if hasKernelFunction(function) {
                     selected.append(program)
                 } else {
@@ -130,17 +130,13 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
         try object.load()
         let loadSeconds = MonotonicClock.seconds(since: loadStart)
         let attachStart = MonotonicClock.now()
-        for program in selected where program.attachment != .iterator && !Self.isValidation(program)
-            && !program.name.hasPrefix("vigil_fentry_") {
+        for program in selected where program.attachment != .iterator && !program.validates {
             try object.attach(program.name)
         }
         try object.attachIterator("vigil_seed_tasks")
         try object.attachIterator("vigil_sweep_tasks")
         try object.runIterator("vigil_seed_tasks")
-        for program in selected where Self.isValidation(program) {
-            try object.attach(program.name)
-        }
-        for program in selected where program.name.hasPrefix("vigil_fentry_") {
+        for program in selected where program.validates {
             try object.attach(program.name)
         }
         let tracksOverrides = object.isAttached("vigil_override_creds") && object.isAttached("vigil_revert_creds")
@@ -152,11 +148,6 @@ public final class ProcessIntegritySensor: @unchecked Sendable {
         )
         try apply(policy)
         coverage.tasksSeeded = (try? counter(VIGIL_COUNTER_TASKS_SEEDED)) ?? 0
-    }
-
-    private static func isValidation(_ program: SensorProgram) -> Bool {
-        if case .lsm = program.attachment { return true }
-        return false
     }
 
     /// Changes pint_validate / pint_enforce at once; the next hook sees the new values.

@@ -6,6 +6,9 @@ public struct SensorProgram: Sendable, Equatable {
         case tracing(function: String)
         /// A BPF LSM hook; needs `bpf` among the active LSMs.
         case lsm(hook: String)
+        /// fentry on the security_* function behind an LSM hook, used when the
+        /// BPF LSM is not active: it validates like the hook but can only kill.
+        case fallback(function: String)
         /// A task iterator, run on demand.
         case iterator
     }
@@ -25,5 +28,14 @@ public struct SensorProgram: Sendable, Equatable {
         self.name = name
         self.attachment = attachment
         self.requirement = requirement
+    }
+
+    /// Whether the program checks tasks against their shadows (the LSM hooks and
+    /// their fentry fallbacks): attached last, once every shadow is seeded.
+    public var validates: Bool {
+        switch attachment {
+        case .lsm, .fallback: true
+        case .tracing, .iterator: false
+        }
     }
 }
