@@ -1,20 +1,28 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles `bpf/vigil.bpf.c` with the toolchain's clang (`-target bpf`) and
-/// embeds the object in the target as Swift source, so that a plain
+/// Compiles `bpf/vigil.bpf.c` and `bpf/vigil_kernel.bpf.c` with the toolchain's clang (`-target bpf`) and
+/// embeds each object in the target as Swift source, so that a plain
 /// `swift build` builds the BPF programs and the static `vigil` carries them.
 @main
 struct BPFObjectPlugin: BuildToolPlugin {
+    /// Each BPF object: its unity source under bpf/ and the Swift type that embeds it.
+    /// Separate objects load separately, so one sensor failing to load leaves the other running.
+    static let objects: [(source: String, symbol: String)] = [
+        ("vigil.bpf.c", "EmbeddedBPFObject"),
+        ("vigil_kernel.bpf.c", "EmbeddedKernelBPFObject"),
+    ]
+
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let bpfDirectory = context.package.directoryURL.appending(path: "bpf")
-        let source = bpfDirectory.appending(path: "vigil.bpf.c")
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedBPFObject.swift")
         let clang = try context.tool(named: "clang").url
         let embedder = try context.tool(named: "vigil-bpf-embed").url
-        return [
-            .buildCommand(
-                displayName: "Compiling BPF programs (bpf/vigil.bpf.c)",
+        let inputs = try bpfSources(below: bpfDirectory)
+        return Self.objects.map { object in
+            let source = bpfDirectory.appending(path: object.source)
+            let output = context.pluginWorkDirectoryURL.appending(path: "\(object.symbol).swift")
+            return .buildCommand(
+                displayName: "Compiling BPF programs (bpf/\(object.source))",
                 executable: embedder,
                 arguments: [
                     "--clang", clang.path,
@@ -23,11 +31,12 @@ struct BPFObjectPlugin: BuildToolPlugin {
                     "--include", bpfDirectory.appending(path: "lib").path,
                     "--include", bpfDirectory.path,
                     "--output", output.path,
+                    "--symbol", object.symbol,
                 ],
-                inputFiles: try bpfSources(below: bpfDirectory),
+                inputFiles: inputs,
                 outputFiles: [output]
             )
-        ]
+        }
     }
 
     /// Every C source and header under bpf/, so that editing any of them rebuilds the object.

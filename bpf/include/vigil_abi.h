@@ -25,6 +25,10 @@ enum vigil_event_type {
 	VIGIL_EVENT_TASK_INTEGRITY = 1,
 	/* Credentials or namespaces were committed from a context no legitimate path uses. */
 	VIGIL_EVENT_ILLEGAL_TRANSITION = 2,
+	/* A module was loaded, went live or was freed, or one entry of a module-list walk. */
+	VIGIL_EVENT_MODULE = 3,
+	/* A watched kernel variable was written through its legitimate interface (sysctl, selinuxfs, ...). */
+	VIGIL_EVENT_KERNEL_WRITE = 4,
 };
 
 /* Where a violation was caught. */
@@ -184,10 +188,100 @@ enum vigil_counter {
 	VIGIL_COUNTER_COUNT
 };
 
+/* What a VIGIL_EVENT_MODULE event reports. */
+enum vigil_module_action {
+	/* tp module_load: relocated, jump labels and init not yet run. */
+	VIGIL_MODULE_LOADED = 1,
+	/* do_init_module returned: the module is live (or failed its init and is going). */
+	VIGIL_MODULE_INITIALISED = 2,
+	/* tp module_free: its memory is about to be released. */
+	VIGIL_MODULE_FREED = 3,
+	/* One module found by walking the kernel's module list. */
+	VIGIL_MODULE_LISTED = 4,
+	/* The walk ended; `sequence` holds the number of modules listed. */
+	VIGIL_MODULE_LIST_END = 5,
+};
+
+#define VIGIL_MODULE_NAME_LEN 56
+
+/* A range of kernel virtual memory. */
+struct vigil_memory_range {
+	__u64 base;
+	__u64 size;
+};
+
+/* VIGIL_EVENT_MODULE: a module's identity and the memory Vigil validates. */
+struct vigil_module_event {
+	struct vigil_event_header header;
+	__u32 action;           /* enum vigil_module_action */
+	__s32 state;            /* enum module_state: 0 live, 1 coming, 2 going, 3 unformed */
+	__u64 module;           /* address of its struct module */
+	__u64 list_next;        /* its list linkage, as read */
+	__u64 list_prev;
+	struct vigil_memory_range text;
+	struct vigil_memory_range rodata;
+	struct vigil_memory_range ro_after_init;
+	__u64 jump_entries;     /* its __jump_table */
+	__u64 static_call_sites;
+	__u32 num_jump_entries;
+	__u32 num_static_call_sites;
+	__s32 init_result;      /* do_init_module's return (VIGIL_MODULE_INITIALISED) */
+	__u32 sequence;         /* position in a walk; the count for VIGIL_MODULE_LIST_END */
+	__u32 pid;              /* the task that loaded or freed it */
+	__u32 uid;
+	char comm[VIGIL_COMM_LEN];
+	char name[VIGIL_MODULE_NAME_LEN];
+};
+
+/* Where a VIGIL_EVENT_KERNEL_WRITE came from. */
+enum vigil_write_source {
+	/* A write to a file under /proc/sys. */
+	VIGIL_WRITE_SYSCTL = 1,
+	/* A write to selinuxfs' enforce file. */
+	VIGIL_WRITE_SELINUX_ENFORCE = 2,
+	/* A write to securityfs' lockdown file. */
+	VIGIL_WRITE_LOCKDOWN = 3,
+	/* A write to a module parameter under /sys/module/NAME/parameters. */
+	VIGIL_WRITE_MODULE_PARAMETER = 4,
+};
+
+/*
+ * Kernel addresses the agent resolves from kallsyms and hands to the kernel
+ * programs, in the single slot of `vigil_kernel_settings_map`.
+ */
+struct vigil_kernel_settings {
+	__u64 modules_head;        /* &modules, the module list */
+	__u64 selinux_state;       /* &selinux_state, or 0 */
+	__u64 kernel_locked_down;  /* &kernel_locked_down, or 0 */
+	__u64 reserved;
+};
+
+#define VIGIL_WRITE_VALUE_LEN 256
+#define VIGIL_WRITE_NAME_LEN 32
+
+/* VIGIL_EVENT_KERNEL_WRITE: the value a legitimate interface left in a variable. */
+struct vigil_kernel_write_event {
+	struct vigil_event_header header;
+	__u32 source;           /* enum vigil_write_source */
+	__u32 length;           /* bytes of `value` copied from the variable */
+	__u64 address;          /* the variable written (the sysctl's data) */
+	__s64 result;           /* what the write returned */
+	__u32 pid;
+	__u32 uid;
+	char comm[VIGIL_COMM_LEN];
+	char name[VIGIL_WRITE_NAME_LEN];   /* the sysctl's procname */
+	__u8 value[VIGIL_WRITE_VALUE_LEN];
+};
+
 _Static_assert(sizeof(struct vigil_task_state) == 192, "vigil_task_state layout");
 _Static_assert(sizeof(struct vigil_process_ref) == 24, "vigil_process_ref layout");
 _Static_assert(sizeof(struct vigil_event_header) == 16, "vigil_event_header layout");
 _Static_assert(sizeof(struct vigil_task_event) == 16 + 24 + 8 + 8 + 16 + 32 + 96 + 192 * 2, "vigil_task_event layout");
 _Static_assert(sizeof(struct vigil_policy) == 16, "vigil_policy layout");
+
+_Static_assert(sizeof(struct vigil_kernel_settings) == 32, "vigil_kernel_settings layout");
+_Static_assert(sizeof(struct vigil_memory_range) == 16, "vigil_memory_range layout");
+_Static_assert(sizeof(struct vigil_module_event) == 16 + 8 + 8 + 16 + 48 + 16 + 8 + 8 + 8 + 16 + 56, "vigil_module_event layout");
+_Static_assert(sizeof(struct vigil_kernel_write_event) == 16 + 8 + 8 + 8 + 8 + 16 + 32 + 256, "vigil_kernel_write_event layout");
 
 #endif
