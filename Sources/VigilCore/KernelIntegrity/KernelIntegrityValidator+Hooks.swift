@@ -1,0 +1,63 @@
+extension KernelIntegrityValidator {
+    /// Pseudo-modules kallsyms uses for code the kernel generates itself.
+    static let generatedCode: Set<String> = ["__builtin__ftrace", "__builtin__kprobes", "bpf"]
+
+    /// Diffs the ftrace hooks and kprobes against the previous validation. A new
+    /// ftrace hook whose code belongs to a module loaded after the baseline, or to
+    /// no known code at all, is tampering; other hooks are reported as added.
+    func validateHooks(trigger: KernelCheckTrigger, into findings: inout [KernelIntegrityFinding]) {
+        if let previous = ftraceHooks, let now = source.ftraceHooks().map(Self.index) {
+            for (key, hook) in now.sorted(by: { $0.key < $1.key }) where previous[key] != hook {
+                let owners = hook.callbackModules.filter { !Self.generatedCode.contains($0) }
+                let foreign = owners.filter { !trustedModules.contains($0) }
+                let unowned = hook.trampolineLookupFailed || hook.opsLookupFailed
+                let flags = describe(hook.flags)
+                if !foreign.isEmpty || unowned {
+                    report(KernelIntegrityFinding(
+                        kind: .tampered, check: .ftraceHook, trigger: trigger, region: "ftrace", symbol: key,
+                        module: foreign.first, expected: previous[key].map { "hooked by " + Self.owners(of: $0) } ?? "not hooked",
+                        actual: "hooked by " + Self.owners(of: hook) + flags,
+                        detail: unowned ? "the hook's code belongs to no known symbol" : "hooked by module \(foreign.joined(separator: ", ")), loaded after the baseline"
+                    ), into: &findings)
+                } else {
+                    report(KernelIntegrityFinding(kind: .hookAdded, check: .ftraceHook, trigger: trigger, region: "ftrace", symbol: key,
+                                                  module: owners.first, actual: "hooked by " + Self.owners(of: hook) + flags), into: &findings)
+                }
+            }
+            for key in previous.keys.sorted() where now[key] == nil {
+                findings.append(KernelIntegrityFinding(kind: .hookRemoved, check: .ftraceHook, trigger: trigger, region: "ftrace", symbol: key))
+                reported = reported.filter { !$0.contains("|\(key)|") }
+            }
+            ftraceHooks = now
+        }
+        if let kprobes = source.kprobes() {
+            let now = Dictionary(kprobes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            let previous = kprobeAddresses ?? []
+            for (address, probe) in now.sorted(by: { $0.key < $1.key }) where !previous.contains(address) {
+                findings.append(KernelIntegrityFinding(kind: .hookAdded, check: .kprobe, trigger: trigger, region: "kprobes",
+                                                       symbol: Self.name(of: probe), module: probe.module, address: address))
+            }
+            kprobeAddresses = Set(now.keys)
+        }
+    }
+
+    static func owners(of hook: FtraceHookedFunction) -> String {
+        let printed = [hook.trampoline?.callback, hook.trampoline?.handler, hook.callback, hook.callOps?.handler, hook.directTarget]
+        let names = printed.compactMap { $0?.description }
+        var unique: [String] = []
+        for name in names where !unique.contains(name) { unique.append(name) }
+        return unique.isEmpty ? "unknown code" : unique.joined(separator: ", ")
+    }
+
+    static func name(of probe: KprobeRecord) -> String {
+        guard let symbol = probe.symbol else { return String(probe.address, radix: 16) }
+        return probe.offset == 0 ? symbol : "\(symbol)+0x\(String(probe.offset, radix: 16))"
+    }
+
+    func describe(_ flags: FtraceHookedFunction.Flags) -> String {
+        var parts: [String] = []
+        if flags.contains(.modifiesIP) { parts.append("modifies the instruction pointer") }
+        if flags.contains(.direct) { parts.append("direct call") }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
+}
