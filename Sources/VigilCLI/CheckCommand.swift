@@ -18,7 +18,14 @@ struct CheckCommand: ParsableCommand {
         Reads /proc, /sys and /boot only: it loads nothing into the kernel and changes nothing. \
         It needs root, because /proc/kallsyms hides addresses and /proc/kcore is closed to other users.
 
-        Exit status: 0 when the report was made (whatever it says), 77 when not run as root.
+        With --kernel-integrity it also looks at the running kernel itself, once, with no earlier \
+        baseline: runtime patch sites (jump labels, static calls, ftrace sites) in states no legitimate \
+        patching leaves, system call table entries that are not their system call, modules missing \
+        from one of the views of loaded modules, and every ftrace hook and kprobe with its owner. \
+        Changes over time need the baseline `vigil run` keeps.
+
+        Exit status: 0 when the report was made (whatever it says), 2 when --kernel-integrity found \
+        tampering, 77 when not run as root.
         """
     )
 
@@ -33,6 +40,9 @@ struct CheckCommand: ParsableCommand {
         )
     )
     var root: String = "/"
+
+    @Flag(name: .customLong("kernel-integrity"), help: "Also check the running kernel's code, tables, modules and hooks once (reads /proc/kcore).")
+    var kernelIntegrity = false
 
     @Option(
         name: .long,
@@ -59,7 +69,27 @@ struct CheckCommand: ParsableCommand {
             architecture: architecture ?? (try? Uname.current().machine) ?? "unknown"
         )
         let output = try CheckReportProducer(environment: environment).produce(json: json)
-        print(output, terminator: "")
+        guard kernelIntegrity else {
+            print(output, terminator: "")
+            return
+        }
+        let snapshot: KernelIntegritySnapshot.Result
+        do {
+            snapshot = try KernelIntegritySnapshot(root: environment.root).run()
+        } catch {
+            print(output, terminator: "")
+            throw CommandFailure(message: "the kernel-integrity check could not read the kernel: \(error)", exitCode: .failure)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(snapshot)
+            print("{\"report\": \(String(output.reversed().drop(while: \.isWhitespace).reversed())), \"kernelIntegrity\": \(String(decoding: data, as: UTF8.self))}")
+        } else {
+            print(output + KernelIntegritySnapshot.render(snapshot), terminator: "")
+        }
+        flushStandardOutput()
+        if snapshot.tampered { throw ExitCode(2) }
     }
 }
 

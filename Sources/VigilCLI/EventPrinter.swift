@@ -36,6 +36,28 @@ struct EventPrinter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    func render(_ finding: KernelIntegrityFinding, bootNanoseconds: UInt64, response: String) -> String {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let record = KernelEventRecord(finding, bootNanoseconds: bootNanoseconds, response: response, includeKernelAddresses: includeKernelAddresses)
+            guard let data = try? encoder.encode(record) else { return finding.summary + "\n" }
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+        var lines = [finding.summary]
+        lines.append("  region: \(finding.region); where: \(finding.symbol)" + (finding.module.map { "; module: \($0)" } ?? "") + "; trigger: \(finding.trigger.rawValue)")
+        if let expected = finding.expected { lines.append("  expected: \(expected)") }
+        if let actual = finding.actual { lines.append("  actual:   \(actual)") }
+        if includeKernelAddresses, let address = finding.address { lines.append("  address: 0x\(String(address, radix: 16))") }
+        if finding.isAlert { lines.append("  response: \(response)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func print(_ finding: KernelIntegrityFinding, bootNanoseconds: UInt64, response: String) {
+        Swift.print(render(finding, bootNanoseconds: bootNanoseconds, response: response), terminator: "")
+        flushStandardOutput()
+    }
+
     func print(_ event: TaskIntegrityEvent) {
         let text = render(event)
         Swift.print(text, terminator: "")

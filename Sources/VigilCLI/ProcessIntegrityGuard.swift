@@ -18,6 +18,7 @@ final class ProcessIntegrityGuard {
     let sweepInterval: Double
     let output: EventPrinter
     let logger: Logger
+    let kernel: KernelIntegrityGuard
 
     /// Events the ring buffer delivered since the last drain.
     private final class Inbox {
@@ -25,8 +26,9 @@ final class ProcessIntegrityGuard {
         var undecodable = 0
     }
 
-    init(policy: ProcessIntegrityPolicy, sweepInterval: Double, output: EventPrinter, logger: Logger) {
+    init(policy: ProcessIntegrityPolicy, sweepInterval: Double, kernel: KernelIntegrityGuard, output: EventPrinter, logger: Logger) {
         self.policy = policy
+        self.kernel = kernel
         self.sweepInterval = sweepInterval
         self.output = output
         self.logger = logger
@@ -34,6 +36,7 @@ final class ProcessIntegrityGuard {
 
     func run(readyFile: String?, duration: Double?) throws {
         StopSignal.install()
+        DemandSignal.install()
         let started = MonotonicClock.now()
         let facts = KernelFactsCollector(root: .host, architecture: (try? Uname.current().machine) ?? "unknown")
         let lsmActive = facts.collectSecurityModules().value?.contains("bpf") ?? false
@@ -58,6 +61,8 @@ final class ProcessIntegrityGuard {
             "pint_validate": "\(policy.validation.rawValue)",
             "pint_enforce": "\(policy.enforcement.rawValue)",
         ])
+        kernel.start()
+        logger.notice("fully protected", metadata: ["seconds_to_protection": "\(MonotonicClock.seconds(since: started))"])
         if let readyFile {
             try createReadyFile(readyFile)
         }
@@ -77,6 +82,7 @@ final class ProcessIntegrityGuard {
         while !StopSignal.isRequested {
             if let deadline, MonotonicClock.now() >= deadline { break }
             try reader.poll(timeoutMilliseconds: 100)
+            kernel.service()
             let events = inbox.events
             inbox.events.removeAll()
             for event in events where event.hook != .sweep {
@@ -105,7 +111,9 @@ final class ProcessIntegrityGuard {
                 inbox.undecodable = 0
             }
         }
-        let counters = (try? sensor.counters()) ?? [:]
+        var counters = (try? sensor.counters()) ?? [:]
+        counters["kernel_checks"] = UInt64(kernel.checks)
+        counters["kernel_check_average_microseconds"] = UInt64(kernel.averageCheckSeconds * 1e6)
         logger.notice("stopping", metadata: counters.reduce(into: Logger.Metadata()) { $0[$1.key] = "\($1.value)" })
     }
 

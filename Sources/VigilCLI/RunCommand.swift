@@ -14,7 +14,10 @@ struct RunCommand: ParsableCommand {
         Loads Vigil's BPF sensors, takes a shadow of every task's credentials, capabilities, \
         namespaces and seccomp state, and validates it wherever a forged privilege would be used. \
         A task whose state changed without a legitimate kernel path is refused (-EPERM) and killed \
-        before it uses the privilege, as pint_enforce says. Stops on SIGINT or SIGTERM and detaches.
+        before it uses the privilege, as pint_enforce says. Takes a baseline of the kernel's text, \
+        read-only data, system call table, IDT, modules, hooks and security-critical variables, and \
+        validates it on a timer, after module loads and hook changes, and on SIGUSR1, as \
+        kint_validate and kint_enforce say. Stops on SIGINT or SIGTERM and detaches.
 
         Exit status: 0 after an orderly stop, 1 when the sensors could not load, 77 when not run as root.
         """
@@ -25,6 +28,15 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .customLong("pint-enforce"), help: "0 log only, 1 refuse the operation and kill the process, 2 also panic the kernel.")
     var pintEnforce: Int = 1
+
+    @Option(name: .customLong("kint-validate"), help: "Kernel integrity: 0 off, 1 only on demand (SIGUSR1), 2 also on a timer, 3 also at once on module loads, unloads and hook changes.")
+    var kintValidate: Int = 3
+
+    @Option(name: .customLong("kint-enforce"), help: "On kernel tampering: 0 log and accept the change, 1 log and keep reporting against the baseline, 2 panic the kernel.")
+    var kintEnforce: Int = 1
+
+    @Option(name: .long, help: ArgumentHelp("Seconds between timer validations of the kernel (kint-validate 2 and above).", valueName: "seconds"))
+    var interval: Double = KernelIntegrityPolicy.defaultInterval
 
     @Option(name: .customLong("sweep-interval"), help: "Seconds between sweeps of every task (pint-validate 2 and above).")
     var sweepInterval: Double = 5
@@ -47,6 +59,11 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw ValidationError("--\(error.key.replacingUnderscores()) \(error.value) is not allowed; use \(error.allowed).")
         }
+        do {
+            _ = try KernelIntegrityPolicy(kintValidate: kintValidate, kintEnforce: kintEnforce, interval: interval)
+        } catch {
+            throw ValidationError("--\(error.key.replacingUnderscores()) \(error.value) is not allowed; use \(error.allowed).")
+        }
         guard sweepInterval >= 0.5, sweepInterval <= 3600 else {
             throw ValidationError("--sweep-interval \(sweepInterval) is out of range; use 0.5 to 3600 seconds.")
         }
@@ -62,10 +79,13 @@ struct RunCommand: ParsableCommand {
         var logger = Logger(label: "vigil")
         logger.logLevel = logLevel
         let policy = try ProcessIntegrityPolicy(pintValidate: pintValidate, pintEnforce: pintEnforce)
+        let output = EventPrinter(json: json, includeKernelAddresses: logLevel <= .debug)
+        let kernelPolicy = try KernelIntegrityPolicy(kintValidate: kintValidate, kintEnforce: kintEnforce, interval: interval)
         let guardian = ProcessIntegrityGuard(
             policy: policy,
             sweepInterval: sweepInterval,
-            output: EventPrinter(json: json, includeKernelAddresses: logLevel <= .debug),
+            kernel: KernelIntegrityGuard(policy: kernelPolicy, output: output, logger: logger),
+            output: output,
             logger: logger
         )
         try guardian.run(readyFile: readyFile, duration: duration)

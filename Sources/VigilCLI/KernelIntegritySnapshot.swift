@@ -1,0 +1,84 @@
+import VigilCore
+import VigilLinux
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `vigil check --kernel-integrity`: a one-shot look at the running kernel with no
+/// earlier baseline to compare against. It finds what is wrong on its face:
+/// patch sites in states no legitimate patching leaves, system call table
+/// entries that are not their system call, modules missing from one of the
+/// views, and it lists every ftrace hook and kprobe with its owner.
+struct KernelIntegritySnapshot {
+    var root: SystemRoot
+
+    struct Result: Encodable {
+        var covered: [String]
+        var bytes: Int
+        var patchSites: [String: Int]
+        var systemCalls: Int
+        var gaps: [String]
+        var findings: [KernelEventRecord]
+        var tampered: Bool
+    }
+
+    func run() throws -> Result {
+        let state = try HostKernelState(root: root)
+        let validator = try KernelIntegrityValidator(source: state, policy: .default)
+        var findings = validator.startFindings()
+        let procModules = (try? state.procModules()) ?? []
+        let views = HiddenModuleCheck.Views(
+            list: procModules, procModules: procModules, sysfs: state.sysfsModules(),
+            kallsyms: validator.symbols.modules, loadedSinceStart: []
+        )
+        for hidden in HiddenModuleCheck.hiddenModules(views) {
+            findings.append(KernelIntegrityFinding(
+                kind: .tampered, check: .moduleList, trigger: .demand, region: "modules", symbol: hidden.name, module: hidden.name,
+                expected: "listed in every view", actual: "missing from " + hidden.missingFrom.joined(separator: ", "),
+                detail: "hidden module: seen in " + hidden.seenIn.joined(separator: ", ")
+            ))
+        }
+        for hook in state.ftraceHooks() ?? [] {
+            let owners = hook.callbackModules.filter { !["__builtin__ftrace", "__builtin__kprobes", "bpf"].contains($0) }
+            findings.append(KernelIntegrityFinding(
+                kind: .hookAdded, check: .ftraceHook, trigger: .demand, region: "ftrace", symbol: hook.name, module: owners.first,
+                actual: hook.flags.contains(.modifiesIP) ? "modifies the instruction pointer" : nil,
+                detail: owners.isEmpty ? "owned by core kernel code or BPF" : "owned by module " + owners.joined(separator: ", ")
+            ))
+        }
+        for probe in state.kprobes() ?? [] {
+            findings.append(KernelIntegrityFinding(
+                kind: .hookAdded, check: .kprobe, trigger: .demand, region: "kprobes",
+                symbol: probe.symbol.map { probe.offset == 0 ? $0 : "\($0)+0x\(String(probe.offset, radix: 16))" } ?? "unknown", module: probe.module
+            ))
+        }
+        let boot = 0 as UInt64
+        let coverage = validator.coverage
+        return Result(
+            covered: coverage.regions + ["sys_call_table", "IDT"] + coverage.variables, bytes: coverage.bytesCovered,
+            patchSites: coverage.patchSites, systemCalls: coverage.systemCalls, gaps: coverage.gaps,
+            findings: findings.map { KernelEventRecord($0, bootNanoseconds: boot, response: $0.isAlert ? "reported" : "none", includeKernelAddresses: false) },
+            tampered: findings.contains(where: \.isAlert)
+        )
+    }
+
+    static func render(_ result: Result) -> String {
+        var lines = ["", "Kernel integrity (one-shot, no earlier baseline)"]
+        lines.append("  covered: \(result.covered.joined(separator: ", ")); \(result.bytes) bytes, \(result.systemCalls) system calls")
+        let sites = result.patchSites.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        lines.append("  runtime patch sites judged: \(sites)")
+        for gap in result.gaps { lines.append("  not covered: \(gap)") }
+        let alerts = result.findings.filter { $0.kind == .tampered }
+        lines.append(alerts.isEmpty ? "  no tampering found" : "  TAMPERING FOUND: \(alerts.count)")
+        for record in result.findings {
+            var line = "  - \(record.summary)"
+            if let expected = record.expected { line += "\n      expected: \(expected)" }
+            if let actual = record.actual { line += "\n      actual:   \(actual)" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
