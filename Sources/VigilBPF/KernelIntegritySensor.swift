@@ -25,6 +25,8 @@ public final class KernelIntegritySensor: @unchecked Sendable {
                       .optional(consequence: "raising lockdown through securityfs is reported as tampering")),
         SensorProgram("vigil_module_parameter_written", .tracing(function: "param_attr_store"),
                       .optional(consequence: "module parameter writes to watched variables are reported as tampering")),
+        SensorProgram("vigil_uevent_helper_written", .tracing(function: "uevent_helper_store"),
+                      .optional(consequence: "writes to /sys/kernel/uevent_helper are reported as tampering")),
     ]
 
     /// Tracepoints, which need no BTF function check.
@@ -34,11 +36,13 @@ public final class KernelIntegritySensor: @unchecked Sendable {
         public var modulesHead: UInt64
         public var selinuxState: UInt64
         public var kernelLockedDown: UInt64
+        public var ueventHelper: UInt64
 
-        public init(modulesHead: UInt64, selinuxState: UInt64, kernelLockedDown: UInt64) {
+        public init(modulesHead: UInt64, selinuxState: UInt64, kernelLockedDown: UInt64, ueventHelper: UInt64) {
             self.modulesHead = modulesHead
             self.selinuxState = selinuxState
             self.kernelLockedDown = kernelLockedDown
+            self.ueventHelper = ueventHelper
         }
     }
 
@@ -71,6 +75,7 @@ public final class KernelIntegritySensor: @unchecked Sendable {
         raw.modules_head = settings.modulesHead
         raw.selinux_state = settings.selinuxState
         raw.kernel_locked_down = settings.kernelLockedDown
+        raw.uevent_helper = settings.ueventHelper
         try BPFMap.update(descriptor: try object.mapDescriptor("vigil_kernel_settings_map"), key: 0, value: raw)
         for program in selected {
             if program.attachment == .iterator {

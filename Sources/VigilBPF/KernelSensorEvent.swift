@@ -7,7 +7,7 @@ public enum KernelSensorEvent: Sendable, Equatable {
     }
 
     public enum WriteSource: UInt32, Sendable {
-        case sysctl = 1, selinuxEnforce = 2, lockdown = 3, moduleParameter = 4
+        case sysctl = 1, selinuxEnforce = 2, lockdown = 3, moduleParameter = 4, ueventHelper = 5
 
         /// The interface, as an operator knows it.
         public var interface: String {
@@ -16,6 +16,7 @@ public enum KernelSensorEvent: Sendable, Equatable {
             case .selinuxEnforce: "selinuxfs"
             case .lockdown: "securityfs lockdown"
             case .moduleParameter: "a module parameter"
+            case .ueventHelper: "/sys/kernel/uevent_helper"
             }
         }
     }

@@ -46,7 +46,8 @@ final class KernelIntegrityGuard {
             let settings = KernelIntegritySensor.Settings(
                 modulesHead: symbols.address(of: "modules") ?? 0,
                 selinuxState: symbols.address(of: "selinux_state") ?? 0,
-                kernelLockedDown: symbols.address(of: "kernel_locked_down") ?? 0
+                kernelLockedDown: symbols.address(of: "kernel_locked_down") ?? 0,
+                ueventHelper: symbols.address(of: "uevent_helper") ?? 0
             )
             let sensor = try KernelIntegritySensor(settings: settings)
             for skipped in sensor.skipped {

@@ -243,6 +243,8 @@ enum vigil_write_source {
 	VIGIL_WRITE_LOCKDOWN = 3,
 	/* A write to a module parameter under /sys/module/NAME/parameters. */
 	VIGIL_WRITE_MODULE_PARAMETER = 4,
+	/* A write to /sys/kernel/uevent_helper. */
+	VIGIL_WRITE_UEVENT_HELPER = 5,
 };
 
 /*
@@ -253,7 +255,7 @@ struct vigil_kernel_settings {
 	__u64 modules_head;        /* &modules, the module list */
 	__u64 selinux_state;       /* &selinux_state, or 0 */
 	__u64 kernel_locked_down;  /* &kernel_locked_down, or 0 */
-	__u64 reserved;
+	__u64 uevent_helper;       /* &uevent_helper, or 0 (CONFIG_UEVENT_HELPER) */
 };
 
 #define VIGIL_WRITE_VALUE_LEN 256

@@ -61,8 +61,8 @@ int BPF_PROG(vigil_sysctl_written, struct kiocb *iocb, struct iov_iter *iter, ss
 	return 0;
 }
 
-/* Reports the first 8 bytes of a variable whose address the agent supplied. */
-static __always_inline void report_variable(__u32 source, __u64 address, __s64 result)
+/* Reports the first `length` bytes of a variable whose address the agent supplied. */
+static __always_inline void report_variable(__u32 source, __u64 address, __s64 result, __s64 length)
 {
 	if (result <= 0 || !address)
 		return;
@@ -70,7 +70,7 @@ static __always_inline void report_variable(__u32 source, __u64 address, __s64 r
 	if (!event)
 		return;
 	event->address = address;
-	copy_value(event, (const void *)address, 8);
+	copy_value(event, (const void *)address, length);
 	bpf_ringbuf_submit(event, 0);
 }
 
@@ -80,7 +80,7 @@ int BPF_PROG(vigil_selinux_enforce_written, struct file *file, const char *buffe
 {
 	struct vigil_kernel_settings *settings = kernel_settings();
 	if (settings)
-		report_variable(VIGIL_WRITE_SELINUX_ENFORCE, settings->selinux_state, result);
+		report_variable(VIGIL_WRITE_SELINUX_ENFORCE, settings->selinux_state, result, 8);
 	return 0;
 }
 
@@ -90,7 +90,20 @@ int BPF_PROG(vigil_lockdown_written, struct file *file, const char *buffer, size
 {
 	struct vigil_kernel_settings *settings = kernel_settings();
 	if (settings)
-		report_variable(VIGIL_WRITE_LOCKDOWN, settings->kernel_locked_down, result);
+		report_variable(VIGIL_WRITE_LOCKDOWN, settings->kernel_locked_down, result, 8);
+	return 0;
+}
+
+/* UEVENT_HELPER_PATH_LEN */
+#define VIGIL_UEVENT_HELPER_LEN 256
+
+SEC("fexit/uevent_helper_store")
+int BPF_PROG(vigil_uevent_helper_written, struct kobject *kobject, struct kobj_attribute *attribute, const char *buffer,
+	     size_t count, ssize_t result)
+{
+	struct vigil_kernel_settings *settings = kernel_settings();
+	if (settings)
+		report_variable(VIGIL_WRITE_UEVENT_HELPER, settings->uevent_helper, result, VIGIL_UEVENT_HELPER_LEN);
 	return 0;
 }
 

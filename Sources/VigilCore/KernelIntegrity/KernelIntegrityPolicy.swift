@@ -38,10 +38,10 @@ public struct KernelIntegrityPolicy: Sendable, Equatable, Codable {
 
     /// Builds a policy from LKRG-style numbers, naming the bad knob on error.
     public init(kintValidate: Int, kintEnforce: Int, interval: Double) throws(PolicyError) {
-        guard kintValidate >= 0, let validation = Validation(rawValue: UInt32(kintValidate)) else {
+        guard let raw = UInt32(exactly: kintValidate), let validation = Validation(rawValue: raw) else {
             throw PolicyError(key: "kint_validate", value: "\(kintValidate)", allowed: "0, 1, 2 or 3")
         }
-        guard kintEnforce >= 0, let enforcement = Enforcement(rawValue: UInt32(kintEnforce)) else {
+        guard let raw = UInt32(exactly: kintEnforce), let enforcement = Enforcement(rawValue: raw) else {
             throw PolicyError(key: "kint_enforce", value: "\(kintEnforce)", allowed: "0, 1 or 2")
         }
         guard interval >= 0.5, interval <= 3600 else {

@@ -31,6 +31,7 @@ extension KernelIntegrityValidator {
             ftraceHooks = now
         }
         if let kprobes = source.kprobes() {
+            // kprobeAddresses is the inventory of the previous validation.
             let now = Dictionary(kprobes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
             let previous = kprobeAddresses ?? []
             for (address, probe) in now.sorted(by: { $0.key < $1.key }) where !previous.contains(address) {

@@ -12,7 +12,11 @@ extension KernelIntegrityValidator {
     /// A module's init returned: it is live (or it failed and is being freed).
     public func moduleInitialised(address: UInt64, result: Int32) {
         moduleEventCount += 1
-        if result != 0, let record = loadedSinceStart.removeValue(forKey: address) {
+        if result != 0 {
+            if let record = loadedSinceStart.removeValue(forKey: address) { settling.remove(record.name) }
+        } else if let record = loadedSinceStart[address] {
+            // Live now: from here on every view must show it (a module that unlinks
+            // itself during its own init is never seen live in the list).
             settling.remove(record.name)
         }
     }

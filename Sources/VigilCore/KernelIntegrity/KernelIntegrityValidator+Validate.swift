@@ -6,7 +6,7 @@ extension KernelIntegrityValidator {
         symbolsAreFresh = false
         if trigger == .moduleLoad || trigger == .moduleUnload { refreshSymbols() }
         if trigger == .start { symbolsAreFresh = true }
-        kprobeAddresses = source.kprobes().map { Set($0.map(\.address)) } ?? kprobeAddresses
+        currentKprobes = source.kprobes().map { Set($0.map(\.address)) }
         if let moduleList { adoptLiveModules(moduleList, trigger: trigger, into: &findings) }
 
         for index in coreRegions.indices {
@@ -39,18 +39,18 @@ extension KernelIntegrityValidator {
                                           detail: "the region can no longer be read"), into: &findings)
             return
         }
-        var changes = MemoryRegionValidator.compare(baseline, current: current, resolver: resolver, kprobes: kprobeAddresses ?? [])
+        var changes = MemoryRegionValidator.compare(baseline, current: current, resolver: resolver, kprobes: currentKprobes)
         if changes.contains(where: { $0.isTampered || $0.verdict == .inTransition }) {
             source.pause(milliseconds: 20)
             refreshSymbols()
-            kprobeAddresses = source.kprobes().map { Set($0.map(\.address)) } ?? kprobeAddresses
+            currentKprobes = source.kprobes().map { Set($0.map(\.address)) }
             if let again = try? source.memory.read(baseline.base, count: baseline.size) {
-                changes = MemoryRegionValidator.compare(baseline, current: again, resolver: resolver, kprobes: kprobeAddresses ?? [])
+                changes = MemoryRegionValidator.compare(baseline, current: again, resolver: resolver, kprobes: currentKprobes)
             }
         }
         for change in changes where change.isTampered || change.verdict == .inTransition {
-            if baseline.check == .rodata, let table = layout.systemCallTable,
-               change.address >= table, change.address < table + UInt64(max(systemCallNames.count, 1) * 8) {
+            if baseline.check == .rodata, let table = layout.systemCallTable, change.address >= table,
+               change.address + UInt64(change.actual.count) <= table + UInt64(systemCallNames.count * 8) {
                 continue // reported by the system call table check, with better evidence
             }
             let place = describe(change.address)
@@ -60,7 +60,8 @@ extension KernelIntegrityValidator {
             report(KernelIntegrityFinding(
                 kind: .tampered, check: baseline.check, trigger: trigger, region: region, symbol: place.symbol,
                 module: baseline.module ?? place.module, address: change.address,
-                expected: X86Instruction.hex(change.expected), actual: X86Instruction.hex(change.actual), detail: reason
+                expected: X86Instruction.hex(change.expected.prefix(MemoryRegionValidator.evidenceLimit)),
+                actual: X86Instruction.hex(change.actual.prefix(MemoryRegionValidator.evidenceLimit)), detail: reason
             ), into: &findings)
             if policy.enforcement == .logAndAccept {
                 baseline.adopt(change.actual, at: change.address)

@@ -24,7 +24,10 @@ public final class KernelIntegrityValidator {
     /// Loaded but not yet live: left out of the hidden-module check until they settle.
     var settling: Set<String> = []
     var ftraceHooks: [String: FtraceHookedFunction]?
+    /// Kprobes as of the last hooks inventory (to report new ones).
     var kprobeAddresses: Set<UInt64>?
+    /// Kprobes as listed for this validation (to explain int3s and optprobe jumps); nil when unlistable.
+    var currentKprobes: Set<UInt64>?
     /// Findings already reported, so that a change that persists is reported once.
     var reported: Set<String> = []
     var symbolsAreFresh = true
@@ -56,6 +59,7 @@ public final class KernelIntegrityValidator {
         trustedModules = (try? source.procModules()) ?? symbols.modules
         ftraceHooks = source.ftraceHooks().map(Self.index)
         kprobeAddresses = source.kprobes().map { Set($0.map(\.address)) }
+        currentKprobes = kprobeAddresses
         if ftraceHooks == nil { coverage.gaps.append("ftrace hooks: tracefs is not mounted") }
         if kprobeAddresses == nil { coverage.gaps.append("kprobes: debugfs is not mounted, so kprobes inside functions cannot be told from tampering") }
     }
@@ -94,9 +98,10 @@ public final class KernelIntegrityValidator {
         coverage.bytesCovered += text.bytes.count + rodata.bytes.count
 
         if let table = layout.systemCallTable, layout.systemCallCount > 0 {
-            // The table ends at its first entry that is no function (padding or the next object);
-            // one leading into a module is still an entry, and is reported.
-            let entries = try readAddresses(table, count: layout.systemCallCount).prefix { symbols.isFunctionStart($0) }
+            // The table runs to the next symbol; trailing words that are no function (padding)
+            // are cut. An entry inside the table that leads anywhere else is kept, and reported.
+            var entries = try readAddresses(table, count: layout.systemCallCount)
+            while let last = entries.last, !symbols.isFunctionStart(last) { entries.removeLast() }
             systemCallNames = entries.map { entry in symbols.locate(entry).map { $0.symbol.name } ?? "" }
             coverage.systemCalls = entries.count
         } else {

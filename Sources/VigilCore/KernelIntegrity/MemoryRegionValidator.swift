@@ -1,13 +1,13 @@
 /// Compares a region with its baseline and judges every difference.
 public enum MemoryRegionValidator {
-    /// Evidence is clipped to this many bytes.
+    /// Evidence shown in findings is clipped to this many bytes (changes keep them all).
     public static let evidenceLimit = 32
 
     /// - Parameters:
     ///   - kprobes: addresses of registered kprobes (an int3 there, or an optimized
-    ///     kprobe's jump, is legitimate); empty when they cannot be listed.
+    ///     kprobe's jump, is legitimate); nil when they cannot be listed.
     public static func compare(
-        _ baseline: MemoryRegionBaseline, current: [UInt8], resolver: some PatchTargetResolver, kprobes: Set<UInt64> = []
+        _ baseline: MemoryRegionBaseline, current: [UInt8], resolver: some PatchTargetResolver, kprobes: Set<UInt64>? = nil
     ) -> [TextChange] {
         let currentImage = TextImage(base: baseline.base, bytes: current)
         return ByteDifference.ranges(baseline.image.bytes, current).map { range in
@@ -15,12 +15,12 @@ public enum MemoryRegionValidator {
             let expected = Array(baseline.image.bytes[range.clamped(to: 0..<baseline.image.bytes.count)])
             let actual = Array(current[range.clamped(to: 0..<current.count)])
             let verdict = judge(range, baseline: baseline, current: currentImage, resolver: resolver, kprobes: kprobes)
-            return TextChange(address: address, expected: Array(expected.prefix(evidenceLimit)), actual: Array(actual.prefix(evidenceLimit)), verdict: verdict)
+            return TextChange(address: address, expected: expected, actual: actual, verdict: verdict)
         }
     }
 
     static func judge(
-        _ range: Range<Int>, baseline: MemoryRegionBaseline, current: TextImage, resolver: some PatchTargetResolver, kprobes: Set<UInt64>
+        _ range: Range<Int>, baseline: MemoryRegionBaseline, current: TextImage, resolver: some PatchTargetResolver, kprobes: Set<UInt64>?
     ) -> TextChange.Verdict {
         var states: [String] = []
         var judgedSites = Set<UInt64>()
@@ -42,13 +42,13 @@ public enum MemoryRegionValidator {
                 }
                 continue
             }
-            if let state = kprobeState(at: address, current: current, resolver: resolver, kprobes: kprobes) {
+            if let state = kprobeState(at: address, current: current, resolver: resolver, kprobes: kprobes ?? []) {
                 if judgedSites.insert(address).inserted { states.append(state) }
                 // An optimized kprobe's jump covers the next four bytes too.
                 if state == "optimized kprobe" { offset += 4 }
                 continue
             }
-            if current.bytes[offset] == X86Instruction.int3, kprobes.isEmpty {
+            if current.bytes[offset] == X86Instruction.int3, kprobes == nil {
                 return .tampered(reason: "int3 outside any patch site (a kprobe, if registered, could not be listed)")
             }
             return .tampered(reason: "outside any patch site")

@@ -43,7 +43,8 @@ public enum KallsymsParser {
 
     /// Parses the raw bytes of the file in one pass, without a String per line:
     /// kallsyms has 95k–165k lines and is re-read after every module load, so this
-    /// is the form the validator uses. Same rules and errors as `parse(_:)`.
+    /// is the form the validator uses. Same rules as `parse(_:)` for what kallsyms prints
+    /// (bare hexadecimal addresses); error wording may differ on malformed lines.
     /// With `modulesOnly`, lines without a `[module]` tag are skipped unparsed.
     public static func parse(bytes: [UInt8], modulesOnly: Bool = false) throws(ParseError) -> [KernelSymbol] {
         var symbols: [KernelSymbol] = []
@@ -57,9 +58,11 @@ public enum KallsymsParser {
             while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
             // A final line without its newline was cut short: ignored.
             guard lineEnd < count else { break }
-            if modulesOnly, bytes[lineEnd - 1] != 0x5D {
+            if lineEnd == lineStart {
+                // An empty line.
+            } else if modulesOnly, bytes[lineEnd - 1] != 0x5D {
                 // Not a module symbol (module lines end with "]").
-            } else if lineEnd > lineStart {
+            } else {
                 symbols.append(try parseLine(bytes, lineStart..<lineEnd, number: number))
             }
             lineStart = lineEnd + 1

@@ -34,10 +34,10 @@ public struct ProcessIntegrityPolicy: Sendable, Equatable, Codable {
 
     /// Builds a policy from LKRG-style numbers, naming the bad knob on error.
     public init(pintValidate: Int, pintEnforce: Int) throws(PolicyError) {
-        guard pintValidate >= 0, let validation = Validation(rawValue: UInt32(pintValidate)) else {
+        guard let raw = UInt32(exactly: pintValidate), let validation = Validation(rawValue: raw) else {
             throw PolicyError(key: "pint_validate", value: "\(pintValidate)", allowed: "0, 1, 2 or 3")
         }
-        guard pintEnforce >= 0, let enforcement = Enforcement(rawValue: UInt32(pintEnforce)) else {
+        guard let raw = UInt32(exactly: pintEnforce), let enforcement = Enforcement(rawValue: raw) else {
             throw PolicyError(key: "pint_enforce", value: "\(pintEnforce)", allowed: "0, 1 or 2")
         }
         self.init(validation: validation, enforcement: enforcement)
