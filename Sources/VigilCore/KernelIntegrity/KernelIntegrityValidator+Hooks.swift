@@ -3,8 +3,11 @@ extension KernelIntegrityValidator {
     static let generatedCode: Set<String> = ["__builtin__ftrace", "__builtin__kprobes", "bpf"]
 
     /// Diffs the ftrace hooks and kprobes against the previous validation. A new
-    /// ftrace hook whose code belongs to a module loaded after the baseline, or to
-    /// no known code at all, is tampering; other hooks are reported as added.
+    /// ftrace hook is tampering when its code belongs to a module loaded after the
+    /// baseline, to no known code at all, or to any module while it redirects the
+    /// instruction pointer (the rootkit's way to replace a function: livepatch,
+    /// kprobes and BPF redirect through core kernel code). Other hooks are reported
+    /// as added.
     func validateHooks(trigger: KernelCheckTrigger, into findings: inout [KernelIntegrityFinding]) {
         if let previous = ftraceHooks, let now = source.ftraceHooks().map(Self.index) {
             for (key, hook) in now.sorted(by: { $0.key < $1.key }) where previous[key] != hook {
@@ -12,12 +15,15 @@ extension KernelIntegrityValidator {
                 let foreign = owners.filter { !trustedModules.contains($0) }
                 let unowned = hook.trampolineLookupFailed || hook.opsLookupFailed
                 let flags = describe(hook.flags)
-                if !foreign.isEmpty || unowned {
+                let redirectedByModule = hook.flags.contains(.modifiesIP) && !owners.isEmpty
+                if !foreign.isEmpty || unowned || redirectedByModule {
                     report(KernelIntegrityFinding(
                         kind: .tampered, check: .ftraceHook, trigger: trigger, region: "ftrace", symbol: key,
-                        module: foreign.first, expected: previous[key].map { "hooked by " + Self.owners(of: $0) } ?? "not hooked",
+                        module: foreign.first ?? owners.first, expected: previous[key].map { "hooked by " + Self.owners(of: $0) } ?? "not hooked",
                         actual: "hooked by " + Self.owners(of: hook) + flags,
-                        detail: unowned ? "the hook's code belongs to no known symbol" : "hooked by module \(foreign.joined(separator: ", ")), loaded after the baseline"
+                        detail: unowned ? "the hook's code belongs to no known symbol"
+                            : foreign.isEmpty ? "module \(owners.joined(separator: ", ")) redirects the function"
+                            : "hooked by module \(foreign.joined(separator: ", ")), loaded after the baseline"
                     ), into: &findings)
                 } else {
                     report(KernelIntegrityFinding(kind: .hookAdded, check: .ftraceHook, trigger: trigger, region: "ftrace", symbol: key,
