@@ -33,7 +33,7 @@ extension KernelIntegrityValidator {
     /// pause and with fresh symbols before they are reported, since the kernel may
     /// be half-way through patching, or a trampoline may be newer than our symbols.
     func validateRegion(_ baseline: inout MemoryRegionBaseline, trigger: KernelCheckTrigger, into findings: inout [KernelIntegrityFinding]) {
-        guard let current = try? source.memory.read(baseline.base, count: baseline.size) else {
+        guard let current = readReusing(baseline.base, count: baseline.size) else {
             report(KernelIntegrityFinding(kind: .tampered, check: baseline.check, trigger: trigger, region: baseline.name,
                                           symbol: describe(baseline.base).symbol, module: baseline.module,
                                           detail: "the region can no longer be read"), into: &findings)
@@ -44,7 +44,7 @@ extension KernelIntegrityValidator {
             source.pause(milliseconds: 20)
             refreshSymbols()
             currentKprobes = source.kprobes().map { Set($0.map(\.address)) }
-            if let again = try? source.memory.read(baseline.base, count: baseline.size) {
+            if let again = readReusing(baseline.base, count: baseline.size) {
                 changes = MemoryRegionValidator.compare(baseline, current: again, resolver: resolver, kprobes: currentKprobes)
             }
         }
@@ -67,6 +67,18 @@ extension KernelIntegrityValidator {
                 baseline.adopt(change.actual, at: change.address)
             }
         }
+    }
+
+    /// Reads a region into its reusable buffer.
+    func readReusing(_ address: UInt64, count: Int) -> [UInt8]? {
+        var buffer = scratch.removeValue(forKey: address) ?? []
+        if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
+        let memory = source.memory
+        let ok = buffer.withUnsafeMutableBytes { raw in
+            (try? memory.read(address, into: raw)) != nil
+        }
+        scratch[address] = buffer
+        return ok ? buffer : nil
     }
 
     func validateSystemCalls(trigger: KernelCheckTrigger, into findings: inout [KernelIntegrityFinding]) {

@@ -31,6 +31,9 @@ public final class KernelIntegrityValidator {
     /// Findings already reported, so that a change that persists is reported once.
     var reported: Set<String> = []
     var symbolsAreFresh = true
+    /// One reusable buffer per validated region, so that a validation does not fault in
+    /// tens of megabytes of fresh memory each time.
+    var scratch: [UInt64: [UInt8]] = [:]
     /// Module loads, inits and frees seen so far: a validation that overlapped one
     /// withdraws its module findings (`withdraw(_:)`) and is repeated.
     public internal(set) var moduleEventCount = 0
