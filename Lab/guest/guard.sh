@@ -128,3 +128,157 @@ judge_silence() {
         echo "silent events=0"
     fi
 }
+
+# ---- kernel integrity ------------------------------------------------------------------------
+# Attacks use the lab's deliberately malicious module vigil_rootkit (Lab/modules/vigil_rootkit);
+# vigil reports them as {"type":"kernel-integrity","kind":"tampered","check":"CHECK",...} lines.
+
+ROOTKIT_DEV=/dev/vigil_rootkit
+KINT_TRIGGER=/tmp/kint.trigger_ms
+
+# ksym NAME: the address of the core kernel symbol NAME, as /proc/kallsyms prints it (hex without
+# 0x): the first line naming it without a [module] tag. Fails when there is none.
+ksym() {
+    ksym_addr=$(awk -v name="$1" 'NF == 3 && $3 == name { print $1; exit }' /proc/kallsyms)
+    if [ -z "$ksym_addr" ] || [ "$ksym_addr" = 0000000000000000 ]; then
+        echo "ksym: no core kernel symbol $1 in /proc/kallsyms" >&2
+        return 1
+    fi
+    echo "$ksym_addr"
+}
+
+# rootkit COMMAND [ARG...]: writes the command line to /dev/vigil_rootkit, loading the module
+# first when its device is missing, and prints the module's log line for it. Fails when the
+# module refuses the command (its reason is in dmesg).
+rootkit() {
+    if [ ! -c "$ROOTKIT_DEV" ]; then
+        load_test_module vigil_rootkit || return 1
+        wait_for_file "$ROOTKIT_DEV" 10 || { echo "rootkit: $ROOTKIT_DEV did not appear" >&2; return 1; }
+    fi
+    if ! echo "$*" >"$ROOTKIT_DEV"; then
+        echo "rootkit: '$*' refused: $(dmesg | grep 'vigil_rootkit: ' | tail -n 1)" >&2
+        return 1
+    fi
+    dmesg | grep 'vigil_rootkit: cmd=' | tail -n 1
+}
+
+# kint_mark_trigger: records the attack's time (lab_now_ms) for judge_kint's latency_ms; call it
+# just before the tampering command.
+kint_mark_trigger() {
+    lab_now_ms >"$KINT_TRIGGER"
+}
+
+# kint_events KIND CHECK [SUBSTRING]: vigil's kernel-integrity events of KIND and CHECK (and
+# containing SUBSTRING when given), one a line, in vigil's order. Key order does not matter.
+kint_events() {
+    grep -F '"type":"kernel-integrity"' "$VIGIL_EVENTS" 2>/dev/null |
+        grep -F "\"kind\":\"$1\"" | grep -F "\"check\":\"$2\"" |
+        if [ -n "$3" ]; then grep -F -- "$3"; else cat; fi
+}
+
+# kint_field LINE KEY: the string or number value of KEY in a one-line JSON object (unlike
+# json_field, brackets inside strings are kept: "sys_call_table[184]").
+kint_field() {
+    printf '%s\n' "$1" | grep -o "\"$2\":\(\"[^\"]*\"\|[0-9]*\)" | head -n 1 | cut -d: -f2- | sed 's/^"//; s/"$//'
+}
+
+# kint_token VALUE: VALUE as one evidence token value: spaces become _, brackets parentheses
+# (the guest init word-splits the verdict line), "-" when empty.
+kint_token() {
+    if [ -n "$1" ]; then printf '%s\n' "$1" | tr ' \t[]' '__()'; else echo -; fi
+}
+
+# kint_first_event KIND CHECK [SUBSTRING [SINCE_MS]]: the first event of kint_events whose
+# bootNanoseconds is not before SINCE_MS (guest uptime in ms, as lab_now_ms), or nothing.
+kint_first_event() {
+    kint_events "$1" "$2" "$3" | while IFS= read -r kint_line; do
+        kint_ns=$(kint_field "$kint_line" bootNanoseconds)
+        if [ -z "$4" ] || [ -z "$kint_ns" ] || [ $(( kint_ns / 1000000 )) -ge "$4" ]; then
+            printf '%s\n' "$kint_line"
+            break
+        fi
+    done
+}
+
+# judge_kint CHECK [SUBSTRING] [SECONDS]: the verdict of a kernel-integrity attack. Waits up to
+# SECONDS (default 20) for a "tampered" event of CHECK (containing SUBSTRING when given, e.g. a
+# symbol name; pass "" to give SECONDS alone) stamped at or after the time kint_mark_trigger
+# recorded, so findings vigil already had before the attack (and keeps repeating) do not count.
+#   detected  the event came: check, symbol, region, trigger, response and latency_ms (event time
+#             minus the time kint_mark_trigger recorded; without bootNanoseconds, the time the
+#             judge saw it)
+#   missed    it did not
+judge_kint() {
+    kint_check=$1
+    kint_sub=${2:-}
+    kint_deadline=$(( $(lab_now_ms) + ${3:-20} * 1000 ))
+    kint_trigger_ms=
+    [ -s "$KINT_TRIGGER" ] && kint_trigger_ms=$(cat "$KINT_TRIGGER")
+    while :; do
+        kint_event=$(kint_first_event tampered "$kint_check" "$kint_sub" "$kint_trigger_ms")
+        [ -n "$kint_event" ] && break
+        if [ "$(lab_now_ms)" -ge "$kint_deadline" ]; then
+            echo "missed check=$kint_check events=$(event_count)"
+            return
+        fi
+        usleep 200000
+    done
+    kint_seen_ms=$(lab_now_ms)
+    kint_latency=
+    if [ -n "$kint_trigger_ms" ]; then
+        kint_event_ns=$(kint_field "$kint_event" bootNanoseconds)
+        if [ -n "$kint_event_ns" ]; then
+            kint_latency=" latency_ms=$(( kint_event_ns / 1000000 - kint_trigger_ms ))"
+        else
+            kint_latency=" latency_ms=$(( kint_seen_ms - kint_trigger_ms ))"
+        fi
+    fi
+    echo "detected check=$kint_check symbol=$(kint_token "$(kint_field "$kint_event" symbol)")" \
+        "region=$(kint_token "$(kint_field "$kint_event" region)")" \
+        "trigger=$(kint_token "$(kint_field "$kint_event" trigger)")" \
+        "response=$(kint_token "$(kint_field "$kint_event" response)")$kint_latency"
+}
+
+# judge_kint_silence: the verdict for legitimate kernel activity: silent when vigil is still
+# running and printed neither a "tampered" kernel-integrity event nor a process-integrity event
+# (informational kernel-integrity events, counted as info, are fine); detected with the first
+# offending event otherwise.
+judge_kint_silence() {
+    kint_count=$(event_count)
+    if ! vigil_running; then
+        echo "fail reason=vigil-died events=$kint_count"
+        return
+    fi
+    kint_bad=$(grep -F -e '"kind":"tampered"' -e '"type":"process-integrity"' "$VIGIL_EVENTS" 2>/dev/null)
+    if [ -n "$kint_bad" ]; then
+        kint_first=$(printf '%s\n' "$kint_bad" | head -n 1)
+        echo "detected events=$(printf '%s\n' "$kint_bad" | wc -l)" \
+            "type=$(kint_token "$(kint_field "$kint_first" type)")" \
+            "kind=$(kint_token "$(kint_field "$kint_first" kind)")" \
+            "check=$(kint_token "$(kint_field "$kint_first" check)")" \
+            "symbol=$(kint_token "$(kint_field "$kint_first" symbol)")"
+    else
+        echo "silent events=0 info=$kint_count"
+    fi
+}
+
+# judge_kint_legit_change NAME...: judge_kint_silence, and each NAME (e.g. modprobe_path) must
+# appear in a kernel-integrity "legitimate-change" event of check "variable" (waits up to 20 s
+# for each): silent when both hold, fail reason=no-legitimate-change name=NAME otherwise.
+judge_kint_legit_change() {
+    for kint_name in "$@"; do
+        kint_deadline=$(( $(lab_now_ms) + 20000 ))
+        until [ -n "$(kint_events legitimate-change variable "$kint_name" | head -n 1)" ]; do
+            if [ "$(lab_now_ms)" -ge "$kint_deadline" ]; then
+                echo "fail reason=no-legitimate-change name=$kint_name events=$(event_count)"
+                return
+            fi
+            usleep 200000
+        done
+    done
+    kint_silence=$(judge_kint_silence)
+    case $kint_silence in
+    silent*) echo "$kint_silence legitimate=$(echo "$*" | tr ' ' ',')" ;;
+    *) echo "$kint_silence" ;;
+    esac
+}
