@@ -58,7 +58,7 @@ struct GuestTests {
         #expect(value(after: "-serial") == ["file:/r/console.log", "file:/r/a,,b/results.log"])
         #expect(value(after: "-kernel") == ["/k/vmlinuz"])
         #expect(value(after: "-initrd") == ["/r/initrd.img"])
-        #expect(value(after: "-append") == ["console=ttyS0 quiet loglevel=4 panic=-1 nokaslr"])
+        #expect(value(after: "-append") == ["console=ttyS0 quiet loglevel=4 panic=-1 no_timer_check nokaslr"])
         #expect(arguments.contains("-nodefaults"))
         #expect(arguments.contains("-no-reboot"))
         #expect(value(after: "-display") == ["none"])
