@@ -114,7 +114,7 @@ extension KernelIntegrityValidator {
         }
         let views = HiddenModuleCheck.Views(
             list: listedNames, procModules: procModules, sysfs: sysfs,
-            kallsyms: symbolsAreFresh ? symbols.modules : nil,
+            kallsyms: refreshedThisValidation ? symbols.modules : nil,  // a view only when read now
             loadedSinceStart: Set(loadedSinceStart.values.map(\.name))
         )
         for hidden in HiddenModuleCheck.hiddenModules(views, settling: inTransit) {

@@ -3,9 +3,9 @@ extension KernelIntegrityValidator {
     /// (walked by BPF just before), or nil when it could not be walked.
     public func validate(trigger: KernelCheckTrigger, moduleList: [KernelModuleRecord]?) -> [KernelIntegrityFinding] {
         var findings: [KernelIntegrityFinding] = []
-        symbolsAreFresh = false
-        if trigger == .moduleLoad || trigger == .moduleUnload { refreshSymbols() }
-        if trigger == .start { symbolsAreFresh = true }
+        refreshedThisValidation = false
+        // New trampolines come with hook changes; modules mark the symbols stale themselves.
+        if trigger == .hookChange { symbolsAreFresh = false }
         currentKprobes = source.kprobes().map { Set($0.map(\.address)) }
         if let moduleList { adoptLiveModules(moduleList, trigger: trigger, into: &findings) }
 
@@ -42,7 +42,7 @@ extension KernelIntegrityValidator {
         var changes = MemoryRegionValidator.compare(baseline, current: current, resolver: resolver, kprobes: currentKprobes)
         if changes.contains(where: { $0.isTampered || $0.verdict == .inTransition }) {
             source.pause(milliseconds: 20)
-            refreshSymbols()
+            refreshSymbols(force: true)
             currentKprobes = source.kprobes().map { Set($0.map(\.address)) }
             if let again = readReusing(baseline.base, count: baseline.size) {
                 changes = MemoryRegionValidator.compare(baseline, current: again, resolver: resolver, kprobes: currentKprobes)

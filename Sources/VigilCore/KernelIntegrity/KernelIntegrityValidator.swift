@@ -30,7 +30,11 @@ public final class KernelIntegrityValidator {
     var currentKprobes: Set<UInt64>?
     /// Findings already reported, so that a change that persists is reported once.
     var reported: Set<String> = []
+    /// False after module loads and unloads and hook changes: the module layer of the
+    /// symbols may miss new modules or trampolines, and is re-read when next needed.
     var symbolsAreFresh = true
+    /// kallsyms is re-read at most once per validation (it costs ~0.5 s under TCG).
+    var refreshedThisValidation = false
     /// One reusable buffer per validated region, so that a validation does not fault in
     /// tens of megabytes of fresh memory each time.
     var scratch: [UInt64: [UInt8]] = [:]
@@ -150,11 +154,13 @@ public final class KernelIntegrityValidator {
 
     // MARK: - Symbols
 
-    /// Re-reads the module layer of kallsyms (after module loads, or to name a new trampoline).
-    public func refreshSymbols() {
-        guard !symbolsAreFresh, let fresh = try? source.moduleSymbols() else { return }
+    /// Re-reads the module layer of kallsyms when it may be stale, or with `force` (to
+    /// name what a suspicious change leads to); at most once per validation.
+    public func refreshSymbols(force: Bool = false) {
+        guard !symbolsAreFresh || force, !refreshedThisValidation, let fresh = try? source.moduleSymbols() else { return }
         symbols = symbols.replacingDynamic(fresh)
         symbolsAreFresh = true
+        refreshedThisValidation = true
     }
 
     var resolver: SymbolPatchTargetResolver { SymbolPatchTargetResolver(symbols: symbols) }
