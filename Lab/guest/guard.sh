@@ -115,15 +115,21 @@ judge_attack() {
     fi
 }
 
+# alert_count: the number of alerts vigil has printed: process-integrity events and "tampered"
+# kernel-integrity events (informational kernel-integrity events, e.g. a module load, are not alerts).
+alert_count() {
+    if [ -f "$VIGIL_EVENTS" ]; then grep -c -e '"type":"process-integrity"' -e '"kind":"tampered"' "$VIGIL_EVENTS"; else echo 0; fi
+}
+
 # judge_silence: the verdict for legitimate activity: silent when vigil is still running and
-# printed no event, detected otherwise (with the first event's fields).
+# printed no alert, detected otherwise (with the first alert's fields).
 judge_silence() {
-    count=$(event_count)
+    count=$(alert_count)
     if ! vigil_running; then
         echo "fail reason=vigil-died events=$count"
     elif [ "$count" -gt 0 ]; then
-        first=$(head -n 1 "$VIGIL_EVENTS")
-        echo "detected events=$count comm=$(json_field "$first" comm) fields=$(json_field "$first" fields)"
+        first=$(grep -e '"type":"process-integrity"' -e '"kind":"tampered"' "$VIGIL_EVENTS" | head -n 1)
+        echo "detected events=$count comm=$(json_field "$first" comm) fields=$(json_field "$first" fields) check=$(json_field "$first" check)"
     else
         echo "silent events=0"
     fi
