@@ -27,6 +27,8 @@ final class KernelIntegrityGuard {
     private var nextHookPoll: UInt64 = 0
     private var lastHookText = ""
     private var pending: (trigger: KernelCheckTrigger, due: UInt64)?
+    /// BPF programs and links as of the last validation; nil when they cannot be listed.
+    private var bpfInventory: BPFInventorySnapshot?
     private(set) var checks = 0
     private(set) var checkSeconds = 0.0
 
@@ -87,6 +89,10 @@ final class KernelIntegrityGuard {
             for gap in coverage.gaps {
                 logger.warning("kernel integrity gap", metadata: ["gap": "\(gap)"])
             }
+            bpfInventory = try? BPFInventory.snapshot()
+            if bpfInventory == nil {
+                logger.warning("kernel integrity gap", metadata: ["gap": "BPF programs: the inventory could not be listed"])
+            }
             handle(findings)
             lastHookText = hookText()
             nextTimer = MonotonicClock.now() + nanoseconds(policy.interval)
@@ -128,6 +134,10 @@ final class KernelIntegrityGuard {
         drain(validator)
         let modulesBefore = validator.moduleEventCount
         var findings = validator.validate(trigger: trigger, moduleList: list)
+        if let previous = bpfInventory, let current = try? BPFInventory.snapshot() {
+            findings += BPFInventoryDiff.findings(from: previous, to: current, trigger: trigger)
+            bpfInventory = current
+        }
         drain(validator)
         if validator.moduleEventCount != modulesBefore {
             // A module came or went while we looked: its views and memory were in flux.
