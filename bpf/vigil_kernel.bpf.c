@@ -18,5 +18,6 @@
 
 #include "kernel/module_events.bpf.c"
 #include "kernel/legitimate_writes.bpf.c"
+#include "kernel/memory_reader.bpf.c"
 
 char LICENSE[] SEC("license") = "GPL";

@@ -11,6 +11,28 @@ public enum BPFMap {
         guard result == 0 else { throw BPFError(operation: "update map element \(key)", errno: -result) }
     }
 
+    /// Reads the value at `key` of an array map into a copy of `empty`.
+    public static func lookup<Value: BitwiseCopyable>(descriptor: Int32, key: UInt32, empty: Value) throws(BPFError) -> Value {
+        var key = key
+        var value = empty
+        let result = withUnsafeMutableBytes(of: &value) { bytes in
+            bpf_map_lookup_elem(descriptor, &key, bytes.baseAddress)
+        }
+        guard result == 0 else { throw BPFError(operation: "read map element \(key)", errno: -result) }
+        return value
+    }
+
+    /// Reads the `count`-byte value at `key` of an array map with large values.
+    public static func lookupBytes(descriptor: Int32, key: UInt32, count: Int) throws(BPFError) -> [UInt8] {
+        var key = key
+        var bytes = [UInt8](repeating: 0, count: count)
+        let result = bytes.withUnsafeMutableBytes { raw in
+            bpf_map_lookup_elem(descriptor, &key, raw.baseAddress)
+        }
+        guard result == 0 else { throw BPFError(operation: "read map element \(key)", errno: -result) }
+        return bytes
+    }
+
     /// Sums slot `key` of a per-CPU array of 64-bit counters over every possible CPU.
     public static func perCPUSum(descriptor: Int32, key: UInt32) throws(BPFError) -> UInt64 {
         let cpus = Int(libbpf_num_possible_cpus())

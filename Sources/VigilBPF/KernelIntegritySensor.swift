@@ -17,6 +17,7 @@ public final class KernelIntegritySensor: @unchecked Sendable {
         SensorProgram("vigil_module_initialised", .tracing(function: "do_init_module"),
                       .optional(consequence: "modules are baselined at the next timer check instead of as soon as they are live")),
         SensorProgram("vigil_walk_modules", .iterator),
+        SensorProgram("vigil_read_memory", .iterator),
         SensorProgram("vigil_sysctl_written", .tracing(function: "proc_sys_write"),
                       .optional(consequence: "writes through /proc/sys to watched variables are reported as tampering")),
         SensorProgram("vigil_selinux_enforce_written", .tracing(function: "sel_write_enforce"),
@@ -95,6 +96,19 @@ public final class KernelIntegritySensor: @unchecked Sendable {
 
     public func makeEventReader(handle: @escaping ([UInt8]) -> Void) throws(BPFError) -> RingBufferReader {
         try RingBufferReader(mapDescriptor: try object.mapDescriptor("vigil_kernel_ring"), handle: handle)
+    }
+
+    /// Kernel memory read through this object, for when /proc/kcore cannot be read.
+    public func makeMemoryReader() -> BPFKernelMemory {
+        BPFKernelMemory(sensor: self)
+    }
+
+    func mapDescriptor(_ name: String) throws(BPFError) -> Int32 {
+        try object.mapDescriptor(name)
+    }
+
+    func runIterator(_ name: String) throws(BPFError) {
+        try object.runIterator(name)
     }
 
     /// Events the ring could not take.

@@ -43,8 +43,7 @@ final class KernelIntegrityGuard {
         guard policy.enabled else { return }
         let started = MonotonicClock.now()
         do {
-            let state = try HostKernelState(root: .host)
-            let symbols = try state.symbols()
+            let symbols = try HostKernelState.symbols(root: .host)
             let settings = KernelIntegritySensor.Settings(
                 modulesHead: symbols.address(of: "modules") ?? 0,
                 selinuxState: symbols.address(of: "selinux_state") ?? 0,
@@ -54,6 +53,16 @@ final class KernelIntegrityGuard {
             let sensor = try KernelIntegritySensor(settings: settings)
             for skipped in sensor.skipped {
                 logger.warning("kernel sensor program skipped", metadata: ["program": "\(skipped.program)", "consequence": "\(skipped.consequence)"])
+            }
+            let state: HostKernelState
+            do {
+                state = try HostKernelState(root: .host)
+            } catch {
+                // Masked (container runtimes bind /dev/null over it) or not built in.
+                logger.warning("kernel integrity reads kernel memory through BPF", metadata: [
+                    "reason": "/proc/kcore cannot be read: \(error)",
+                ])
+                state = try HostKernelState(root: .host, memory: sensor.makeMemoryReader())
             }
             let inbox = self.inbox
             reader = try sensor.makeEventReader { bytes in

@@ -31,6 +31,12 @@ public final class HostKernelState: KernelStateSource {
     }
 
     public func symbols() throws -> KernelSymbols {
+        try Self.symbols(root: root)
+    }
+
+    /// kallsyms below `root`, before any state (memory reader) exists.
+    public static func symbols(root: SystemRoot) throws -> KernelSymbols {
+        let files = KernelFileReader(root: root)
         let symbols = try KallsymsParser.parse(bytes: try files.readBytes("/proc/kallsyms", limit: Self.kallsymsLimit))
         guard KallsymsParser.addressesVisible(in: symbols) else {
             throw LinuxError(kind: .permissionDenied, operation: "read", path: "/proc/kallsyms", message: "addresses are hidden (kptr_restrict)")

@@ -275,6 +275,26 @@ struct vigil_kernel_write_event {
 	__u8 value[VIGIL_WRITE_VALUE_LEN];
 };
 
+/*
+ * Reading kernel memory without /proc/kcore (CONFIG_PROC_KCORE off, or masked
+ * in a container): the agent writes a request into the single slot of
+ * `vigil_memory_request_map`, runs the `vigil_read_memory` iterator, and
+ * finds the bytes in the single slot of `vigil_memory_window_map`.
+ */
+#define VIGIL_MEMORY_WINDOW (1 << 20)
+
+struct vigil_memory_request {
+	__u64 address;
+	__u32 length;   /* at most VIGIL_MEMORY_WINDOW */
+	__s32 result;   /* bpf_probe_read_kernel's: 0, or -EFAULT when part of the range is not mapped */
+	__u64 sequence; /* echoed into `done` once the read ran */
+	__u64 done;
+};
+
+struct vigil_memory_window {
+	__u8 bytes[VIGIL_MEMORY_WINDOW];
+};
+
 _Static_assert(sizeof(struct vigil_task_state) == 192, "vigil_task_state layout");
 _Static_assert(sizeof(struct vigil_process_ref) == 24, "vigil_process_ref layout");
 _Static_assert(sizeof(struct vigil_event_header) == 16, "vigil_event_header layout");
@@ -282,6 +302,7 @@ _Static_assert(sizeof(struct vigil_task_event) == 16 + 24 + 8 + 8 + 16 + 32 + 96
 _Static_assert(sizeof(struct vigil_policy) == 16, "vigil_policy layout");
 
 _Static_assert(sizeof(struct vigil_kernel_settings) == 32, "vigil_kernel_settings layout");
+_Static_assert(sizeof(struct vigil_memory_request) == 32, "vigil_memory_request layout");
 _Static_assert(sizeof(struct vigil_memory_range) == 16, "vigil_memory_range layout");
 _Static_assert(sizeof(struct vigil_module_event) == 16 + 8 + 8 + 16 + 48 + 16 + 8 + 8 + 8 + 16 + 56, "vigil_module_event layout");
 _Static_assert(sizeof(struct vigil_kernel_write_event) == 16 + 8 + 8 + 8 + 8 + 16 + 32 + 256, "vigil_kernel_write_event layout");

@@ -16,6 +16,21 @@ struct {
 	__type(value, struct vigil_kernel_settings);
 } vigil_kernel_settings_map SEC(".maps");
 
+/* The memory reader's request and its window (see struct vigil_memory_request). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct vigil_memory_request);
+} vigil_memory_request_map SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct vigil_memory_window);
+} vigil_memory_window_map SEC(".maps");
+
 /* Events the ring could not take (the agent fell behind): slot 0. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
