@@ -78,7 +78,11 @@ struct CheckCommand: ParsableCommand {
             snapshot = try KernelIntegritySnapshot(root: environment.root).run()
         } catch {
             print(output, terminator: "")
-            throw CommandFailure(message: "the kernel-integrity check could not read the kernel: \(error)", exitCode: .failure)
+            throw CommandFailure(
+                message: "the kernel-integrity check could not read the kernel: \(error). vigil check loads nothing into the kernel; "
+                    + "vigil run reads kernel memory through BPF when /proc/kcore cannot be read.",
+                exitCode: .failure
+            )
         }
         if json {
             let encoder = JSONEncoder()
