@@ -40,13 +40,18 @@ extension KernelIntegrityValidator {
             return
         }
         var changes = MemoryRegionValidator.compare(baseline, current: current, resolver: resolver, kprobes: currentKprobes)
-        if changes.contains(where: { $0.isTampered || $0.verdict == .inTransition }) {
-            source.pause(milliseconds: 20)
+        // Look again, with fresh symbols and kprobes, after 20, 60 and 180 ms while anything looks
+        // wrong: the kernel may be between the int3 and the last byte of its own patching.
+        var pause = 20
+        while changes.contains(where: { $0.isTampered || $0.verdict == .inTransition }), pause <= 180 {
+            source.pause(milliseconds: pause)
+            pause *= 3
             refreshSymbols(force: true)
             currentKprobes = source.kprobes().map { Set($0.map(\.address)) }
-            if let again = readReusing(baseline.base, count: baseline.size) {
-                changes = MemoryRegionValidator.compare(baseline, current: again, resolver: resolver, kprobes: currentKprobes)
-            }
+            guard let again = readReusing(baseline.base, count: baseline.size) else { break }
+            changes = MemoryRegionValidator.compare(baseline, current: again, resolver: resolver, kprobes: currentKprobes)
+            // Tampering does not go away by waiting; only half-done patching is worth a longer look.
+            if !changes.contains(where: { $0.verdict == .inTransition }) { break }
         }
         for change in changes where change.isTampered || change.verdict == .inTransition {
             if baseline.check == .rodata, let table = layout.systemCallTable, change.address >= table,
