@@ -42,8 +42,11 @@ extension KernelIntegrityValidator {
         var changes = MemoryRegionValidator.compare(baseline, current: current, resolver: resolver, kprobes: currentKprobes)
         // Look again, with fresh symbols and kprobes, after 20, 60 and 180 ms while anything looks
         // wrong: the kernel may be between the int3 and the last byte of its own patching.
+        let suspicious = { (change: TextChange) in
+            (change.isTampered || change.verdict == .inTransition) && !self.knownChanges.contains(Self.key(change, in: baseline))
+        }
         var pause = 20
-        while changes.contains(where: { $0.isTampered || $0.verdict == .inTransition }), pause <= 180 {
+        while changes.contains(where: suspicious), pause <= 180 {
             source.pause(milliseconds: pause)
             pause *= 3
             refreshSymbols(force: true)
@@ -54,6 +57,7 @@ extension KernelIntegrityValidator {
             if !changes.contains(where: { $0.verdict == .inTransition }) { break }
         }
         for change in changes where change.isTampered || change.verdict == .inTransition {
+            guard knownChanges.insert(Self.key(change, in: baseline)).inserted else { continue }
             if baseline.check == .rodata, let table = layout.systemCallTable, change.address >= table,
                change.address + UInt64(change.actual.count) <= table + UInt64(systemCallNames.count * 8) {
                 continue // reported by the system call table check, with better evidence
@@ -72,6 +76,10 @@ extension KernelIntegrityValidator {
                 baseline.adopt(change.actual, at: change.address)
             }
         }
+    }
+
+    static func key(_ change: TextChange, in baseline: MemoryRegionBaseline) -> String {
+        "\(baseline.name)|\(change.address)|\(X86Instruction.hex(change.actual))"
     }
 
     /// Reads a region into its reusable buffer.

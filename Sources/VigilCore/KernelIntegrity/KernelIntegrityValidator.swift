@@ -30,6 +30,9 @@ public final class KernelIntegrityValidator {
     var currentKprobes: Set<UInt64>?
     /// Findings already reported, so that a change that persists is reported once.
     var reported: Set<String> = []
+    /// Region differences already reported (region, address, bytes), so that a change that
+    /// persists (kint_enforce 1) is not looked at again with pauses and a kallsyms read.
+    var knownChanges: Set<String> = []
     /// False after module loads and unloads and hook changes: the module layer of the
     /// symbols may miss new modules or trampolines, and is re-read when next needed.
     var symbolsAreFresh = true
@@ -183,6 +186,7 @@ public final class KernelIntegrityValidator {
     /// validation reports them again if they persist.
     public func withdraw(_ findings: [KernelIntegrityFinding]) {
         for finding in findings { reported.remove(finding.identity) }
+        knownChanges.removeAll()
     }
 
     func report(_ finding: KernelIntegrityFinding, into findings: inout [KernelIntegrityFinding]) {
