@@ -81,6 +81,15 @@ struct ScenarioParserTests {
         #expect(scenario.sections[.action] == "name: not a header\n  indented # kept\n")
     }
 
+    @Test func acceptsExpectPanic() throws {
+        let scenario = try parse("name: x\nexpect: panic\n--- action\ntrue\n--- verdict\necho missed\n", file: "x.scenario")
+        #expect(scenario.expect == .panic)
+        #expect(scenario.expect.verdict == .panicked)
+        #expect(ExpectedVerdict.blocked.verdict == .blocked)
+        let unknown = try #require(error("name: x\nexpect: panicked\n--- action\ntrue\n--- verdict\necho x\n", file: "x.scenario"))
+        #expect(unknown.message.contains("use one of: pass, detected, blocked, silent, panic"), "\(unknown.message)")
+    }
+
     @Test(arguments: [
         ("name: x\ncolour: red\nexpect: pass\n--- action\ntrue\n--- verdict\necho pass\n", 2, "unknown header key 'colour'"),
         ("summary: none\nexpect: pass\n--- action\ntrue\n--- verdict\necho pass\n", nil, "missing header 'name:'"),

@@ -19,7 +19,9 @@ public struct DetectionMatrixDocument: Sendable {
 
             Each cell: ✅ or ❌ (did the run pass?), the verdict the guest reported, and a time: for a \
             detection, its latency (the event's timestamp minus the attack's, printed just before it triggers) \
-            and the hook or sweep that caught it; otherwise the time from the start of the scenario's action \
+            and the hook or sweep that caught it; for `panicked` (a panic response crashed the guest kernel \
+            through sysrq, read off the console by the harness), the time from the attack's trigger mark to \
+            the panic; otherwise the time from the start of the scenario's action \
             to the end of its verdict script (guest clock, 10 ms resolution). \
             — means the scenario does not run on that kernel. How the lab works: [lab.md](lab.md).
 

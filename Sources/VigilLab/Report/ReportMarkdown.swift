@@ -91,7 +91,13 @@ public struct ReportMarkdown: Sendable {
         // A detection's own latency (event time minus attack time) says more than the
         // harness's time to verdict, which includes the scenario's waiting.
         var time = run.timeToVerdictMs.map { " · \($0) ms" } ?? ""
-        if let latency = run.evidence["latency_ms"] {
+        if run.verdict == .panicked {
+            // The harness read the panic off the console: what crashed the kernel, and when.
+            time = run.evidence["trigger"] == "sysrq" ? " · sysrq crash" : ""
+            if let latency = run.evidence["latency_ms"] {
+                time += " \(latency) ms after the attack"
+            }
+        } else if let latency = run.evidence["latency_ms"] {
             time = " · \(latency) ms after the attack"
             if let hook = run.evidence["hook"] {
                 time += " at `\(hook)`"

@@ -61,23 +61,57 @@ public struct RunRecord: Equatable, Sendable, Codable {
         failures: [RunFailure],
         runDirectory: String?
     ) {
-        var evidence: [String: String] = [:]
-        for token in transcript.verdict?.evidence ?? [] where evidence[token.key] == nil {
-            evidence[token.key] = token.value
-        }
+        self.init(
+            scenario: scenario,
+            kernel: kernel,
+            transcript: transcript,
+            judgement: RunJudgement(
+                failures: failures,
+                verdict: transcript.verdict?.verdict ?? .missing,
+                evidence: RunJudge.evidence(transcript.verdict?.evidence ?? []),
+                timeToVerdictMs: transcript.verdict?.milliseconds,
+                panic: nil
+            ),
+            wallMs: wallMs,
+            runDirectory: runDirectory
+        )
+    }
+
+    /// Builds the row from the judge's decision (its verdict may be `panicked`, which the guest
+    /// cannot report) and the guest's boot facts.
+    public init(
+        scenario: Scenario,
+        kernel: ResolvedKernel,
+        transcript: GuestTranscript,
+        judgement: RunJudgement,
+        wallMs: Int,
+        runDirectory: String?
+    ) {
         self.init(
             scenario: scenario.qualifiedName,
             kernelSeries: kernel.series,
             kernelRelease: kernel.release,
             expected: scenario.expect,
-            verdict: transcript.verdict?.verdict ?? .missing,
-            timeToVerdictMs: transcript.verdict?.milliseconds,
+            verdict: judgement.verdict,
+            timeToVerdictMs: judgement.timeToVerdictMs,
             bootMs: transcript.bootMilliseconds,
             wallMs: wallMs,
-            hostBootMs: transcript.initToEndMilliseconds.map { wallMs - $0 },
-            evidence: evidence,
-            failures: failures,
+            hostBootMs: Self.guestMillisecondsAfterInit(transcript, judgement).map { wallMs - $0 },
+            evidence: judgement.evidence,
+            failures: judgement.failures,
             runDirectory: runDirectory
         )
+    }
+
+    /// Guest milliseconds from `/init` to `LAB end`, or to the panic that ended a `panicked` run.
+    static func guestMillisecondsAfterInit(_ transcript: GuestTranscript, _ judgement: RunJudgement) -> Int? {
+        if let ms = transcript.initToEndMilliseconds {
+            return ms
+        }
+        guard judgement.verdict == .panicked, let start = transcript.bootMilliseconds,
+              let panic = judgement.panic?.uptimeMilliseconds, panic >= start else {
+            return nil
+        }
+        return panic - start
     }
 }

@@ -4,7 +4,16 @@ public enum ExpectedVerdict: String, CaseIterable, Sendable, Codable {
     case detected
     case blocked
     case silent
+    /// Vigil's panic response crashed the guest kernel through sysrq (`pint_enforce=2`,
+    /// `kint_enforce=2`). The guest never reports a verdict: ``RunJudge`` reads the console.
+    case panic
 
-    /// The verdict word the guest must report for the run to pass.
-    public var verdict: Verdict { Verdict(rawValue) }
+    /// The verdict the run must end with to pass: the guest's word, or `panicked` (recorded by
+    /// the harness from the console) for ``panic``.
+    public var verdict: Verdict {
+        switch self {
+        case .panic: .panicked
+        default: Verdict(rawValue)
+        }
+    }
 }

@@ -2,6 +2,8 @@
 ///
 /// Scenario authors use the four expected outcomes (`pass`, `detected`, `blocked`, `silent`)
 /// and may print anything else (`fail`, say) to make the run fail with that word in the report.
+/// The harness records `panicked` itself when the guest kernel died of the sysrq crash that
+/// Vigil's panic response triggers (the guest writes nothing after that).
 public struct Verdict: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     public var rawValue: String
 
@@ -29,6 +31,9 @@ public struct Verdict: RawRepresentable, Hashable, Sendable, Codable, CustomStri
     public static let inconclusive = Verdict("inconclusive")
     /// The harness got no verdict record from the guest (timeout, panic, crash).
     public static let missing = Verdict("none")
+    /// Recorded by the harness, never printed by a guest: the guest kernel panicked with the sysrq
+    /// crash (`echo c > /proc/sysrq-trigger`), as Vigil's panic response does.
+    public static let panicked = Verdict("panicked")
 
     public var description: String { rawValue }
 

@@ -63,8 +63,9 @@ struct ScenarioRun {
 
         let transcript = GuestTranscript(resultLog: HostFiles.readTextIfPresent(resultsPath))
         let console = HostFiles.readTextIfPresent(consolePath)
-        let failures = RunJudge().failures(
+        let judgement = RunJudge().judge(
             expected: target.scenario.expect,
+            hasSetup: target.scenario.sections[.setup] != nil,
             timeoutSeconds: target.scenario.timeoutSeconds,
             transcript: transcript,
             consoleText: console,
@@ -74,8 +75,8 @@ struct ScenarioRun {
             scenario: target.scenario,
             kernel: target.kernel,
             transcript: transcript,
+            judgement: judgement,
             wallMs: boot.wallMilliseconds,
-            failures: failures,
             runDirectory: layout.relative(directory)
         )
         try saveEvidence(in: directory, transcript: transcript, record: record, invocation: invocation, exit: boot.exit)
