@@ -15,13 +15,15 @@ import Musl
 /// Only reads: nothing is loaded, attached or changed. Needs `CAP_SYS_ADMIN`.
 public enum BPFInventory {
     /// Every program and link, in id order. An object that disappears while
-    /// being listed is left out; any other failure throws.
-    public static func snapshot() throws(BPFError) -> BPFInventorySnapshot {
-        let names = KernelBTFNames()
+    /// being listed is left out; any other failure throws. Naming the functions
+    /// tracing programs attach to parses kernel BTF (megabytes): pass
+    /// `namingTargets: false` for a cheap listing.
+    public static func snapshot(namingTargets: Bool = true) throws(BPFError) -> BPFInventorySnapshot {
+        let names: KernelBTFNames? = namingTargets ? KernelBTFNames() : nil
         var programs: [BPFProgramRecord] = []
         for id in try ids(of: .program) {
             guard let info = try programInfo(id: id) else { continue }
-            let target = info.attach_btf_obj_id == 0 ? nil : names.name(object: info.attach_btf_obj_id, type: info.attach_btf_id)
+            let target = info.attach_btf_obj_id == 0 ? nil : names?.name(object: info.attach_btf_obj_id, type: info.attach_btf_id)
             programs.append(programRecord(info, attachBTFName: target))
         }
         let programsByID = Dictionary(programs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -106,7 +108,7 @@ public enum BPFInventory {
 
     /// The function a tracing link is attached to: the program's own attach
     /// target when the link uses it, else a lookup in kernel BTF.
-    static func tracingTarget(_ info: bpf_link_info, program: BPFProgramRecord?, names: KernelBTFNames) -> String? {
+    static func tracingTarget(_ info: bpf_link_info, program: BPFProgramRecord?, names: KernelBTFNames?) -> String? {
         guard info.type == BPF_LINK_TYPE_TRACING.rawValue, program?.type != "ext" else { return nil }
         let object = info.tracing.target_obj_id
         let type = info.tracing.target_btf_id
@@ -115,7 +117,7 @@ public enum BPFInventory {
         }
         // A target object id may name a BPF program (fentry on a program), whose ids are
         // another namespace: only kernel BTF objects are looked up.
-        return names.name(object: object, type: type)
+        return names?.name(object: object, type: type)
     }
 
     /// `bpf_obj_get_info_by_fd` for an info struct of type `Info`.

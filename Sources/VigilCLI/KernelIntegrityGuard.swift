@@ -98,7 +98,7 @@ final class KernelIntegrityGuard {
             for gap in coverage.gaps {
                 logger.warning("kernel integrity gap", metadata: ["gap": "\(gap)"])
             }
-            bpfInventory = try? BPFInventory.snapshot()
+            bpfInventory = try? BPFInventory.snapshot(namingTargets: false)
             if bpfInventory == nil {
                 logger.warning("kernel integrity gap", metadata: ["gap": "BPF programs: the inventory could not be listed"])
             }
@@ -143,8 +143,14 @@ final class KernelIntegrityGuard {
         drain(validator)
         let modulesBefore = validator.moduleEventCount
         var findings = validator.validate(trigger: trigger, moduleList: list)
-        if let previous = bpfInventory, let current = try? BPFInventory.snapshot() {
-            findings += BPFInventoryDiff.findings(from: previous, to: current, trigger: trigger)
+        if let previous = bpfInventory, var current = try? BPFInventory.snapshot(namingTargets: false) {
+            var changes = BPFInventoryDiff.findings(from: previous, to: current, trigger: trigger)
+            if changes.contains(where: { $0.kind == .hookAdded }), let named = try? BPFInventory.snapshot() {
+                // Name what the new programs attach to (this parses kernel BTF: only when needed).
+                current = named
+                changes = BPFInventoryDiff.findings(from: previous, to: current, trigger: trigger)
+            }
+            findings += changes
             bpfInventory = current
         }
         drain(validator)
