@@ -34,15 +34,9 @@ struct KernelIntegritySnapshot {
             list: procModules, procModules: procModules, sysfs: state.sysfsModules(),
             kallsyms: validator.symbols.modules, loadedSinceStart: []
         )
-        for hidden in HiddenModuleCheck.hiddenModules(views) {
-            findings.append(KernelIntegrityFinding(
-                kind: .tampered, check: .moduleList, trigger: .demand, region: "modules", symbol: hidden.name, module: hidden.name,
-                expected: "listed in every view", actual: "missing from " + hidden.missingFrom.joined(separator: ", "),
-                detail: "hidden module: seen in " + hidden.seenIn.joined(separator: ", ")
-            ))
-        }
+        findings += HiddenModuleCheck.hiddenModules(views).map { $0.finding(trigger: .demand) }
         for hook in state.ftraceHooks() ?? [] {
-            let owners = hook.callbackModules.filter { !["__builtin__ftrace", "__builtin__kprobes", "bpf"].contains($0) }
+            let owners = hook.callbackModuleOwners
             findings.append(KernelIntegrityFinding(
                 kind: .hookAdded, check: .ftraceHook, trigger: .demand, region: "ftrace", symbol: hook.name, module: owners.first,
                 actual: hook.flags.contains(.modifiesIP) ? "modifies the instruction pointer" : nil,
@@ -52,7 +46,7 @@ struct KernelIntegritySnapshot {
         for probe in state.kprobes() ?? [] {
             findings.append(KernelIntegrityFinding(
                 kind: .hookAdded, check: .kprobe, trigger: .demand, region: "kprobes",
-                symbol: probe.symbol.map { probe.offset == 0 ? $0 : "\($0)+0x\(String(probe.offset, radix: 16))" } ?? "unknown", module: probe.module
+                symbol: probe.location, module: probe.module
             ))
         }
         let boot = 0 as UInt64

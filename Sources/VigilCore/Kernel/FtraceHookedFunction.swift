@@ -118,6 +118,12 @@ public struct FtraceHookedFunction: Equatable, Sendable, Codable {
         return modules
     }
 
+    /// `callbackModules` without the pseudo-modules of kernel-generated code
+    /// (ftrace and BPF trampolines): the loaded modules whose code is called.
+    public var callbackModuleOwners: [String] {
+        callbackModules.filter { !SymbolTable.isPseudoModule($0) }
+    }
+
     /// The module whose code the hooked function calls, nil when every callback
     /// is core kernel code (kprobes, the function tracer) or a BPF program.
     public var callbackOwnerModule: String? { callbackModules.first }

@@ -46,6 +46,12 @@ public struct KprobeRecord: Equatable, Sendable, Codable {
     public var module: String?
     public var flags: Flags
 
+    /// Where it probes, as `symbol+0xoffset` (the address in hex when no symbol is known).
+    public var location: String {
+        guard let symbol else { return String(address, radix: 16) }
+        return offset == 0 ? symbol : "\(symbol)+0x\(String(offset, radix: 16))"
+    }
+
     public init(address: UInt64, kind: Kind, symbol: String?, offset: UInt64 = 0, module: String? = nil, flags: Flags = []) {
         self.address = address
         self.kind = kind

@@ -139,10 +139,13 @@ public struct SymbolTable: Sendable {
 
     // MARK: - Internals
 
-    /// Names of the kallsyms module tags that stand for kernel-generated code
-    /// rather than a loaded module. Only `bpf` itself: `bpfilter` was a real module.
-    static func isPseudoModule(_ name: String) -> Bool {
-        name.hasPrefix("__builtin") || name == "bpf"
+    /// The kallsyms module tags that stand for kernel-generated code (ftrace and
+    /// kprobe trampolines, BPF programs and trampolines) rather than a loaded module.
+    /// Exact names: a module may call itself anything, `__builtin_x` included.
+    public static let pseudoModules: Set<String> = ["__builtin__ftrace", "__builtin__kprobes", "bpf"]
+
+    public static func isPseudoModule(_ name: String) -> Bool {
+        pseudoModules.contains(name)
     }
 
     /// Lower ranks win a tie at one address.

@@ -27,6 +27,15 @@ public enum HiddenModuleCheck {
         public var name: String
         public var seenIn: [String]
         public var missingFrom: [String]
+
+        /// The alert, with every view that sees the module (plus `alsoSeen` evidence) and every one that misses it.
+        public func finding(trigger: KernelCheckTrigger, alsoSeen: [String] = []) -> KernelIntegrityFinding {
+            KernelIntegrityFinding(
+                kind: .tampered, check: .moduleList, trigger: trigger, region: "modules", symbol: name, module: name,
+                expected: "listed in every view", actual: "missing from " + missingFrom.joined(separator: ", "),
+                detail: "hidden module: seen in " + (seenIn + alsoSeen).joined(separator: ", ")
+            )
+        }
     }
 
     /// Every module some view has and another lacks. Modules in transit (loading,

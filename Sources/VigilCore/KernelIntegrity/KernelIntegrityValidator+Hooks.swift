@@ -1,7 +1,4 @@
 extension KernelIntegrityValidator {
-    /// Pseudo-modules kallsyms uses for code the kernel generates itself.
-    static let generatedCode: Set<String> = ["__builtin__ftrace", "__builtin__kprobes", "bpf"]
-
     /// Diffs the ftrace hooks and kprobes against the previous validation. A new
     /// ftrace hook is tampering when its code belongs to a module loaded after the
     /// baseline, to no known code at all, or to any module while it redirects the
@@ -11,7 +8,7 @@ extension KernelIntegrityValidator {
     func validateHooks(trigger: KernelCheckTrigger, into findings: inout [KernelIntegrityFinding]) {
         if let previous = ftraceHooks, let now = source.ftraceHooks().map(Self.index) {
             for (key, hook) in now.sorted(by: { $0.key < $1.key }) where previous[key] != hook {
-                let owners = hook.callbackModules.filter { !Self.generatedCode.contains($0) }
+                let owners = hook.callbackModuleOwners
                 let foreign = owners.filter { !trustedModules.contains($0) }
                 let unowned = hook.trampolineLookupFailed || hook.opsLookupFailed
                 let flags = describe(hook.flags)
@@ -42,7 +39,7 @@ extension KernelIntegrityValidator {
             let previous = kprobeAddresses ?? []
             for (address, probe) in now.sorted(by: { $0.key < $1.key }) where !previous.contains(address) {
                 findings.append(KernelIntegrityFinding(kind: .hookAdded, check: .kprobe, trigger: trigger, region: "kprobes",
-                                                       symbol: Self.name(of: probe), module: probe.module, address: address))
+                                                       symbol: probe.location, module: probe.module, address: address))
             }
             kprobeAddresses = Set(now.keys)
         }
@@ -54,11 +51,6 @@ extension KernelIntegrityValidator {
         var unique: [String] = []
         for name in names where !unique.contains(name) { unique.append(name) }
         return unique.isEmpty ? "unknown code" : unique.joined(separator: ", ")
-    }
-
-    static func name(of probe: KprobeRecord) -> String {
-        guard let symbol = probe.symbol else { return String(probe.address, radix: 16) }
-        return probe.offset == 0 ? symbol : "\(symbol)+0x\(String(probe.offset, radix: 16))"
     }
 
     func describe(_ flags: FtraceHookedFunction.Flags) -> String {

@@ -118,17 +118,13 @@ extension KernelIntegrityValidator {
             loadedSinceStart: Set(loadedSinceStart.values.map(\.name))
         )
         for hidden in HiddenModuleCheck.hiddenModules(views, settling: inTransit) {
-            var seen = hidden.seenIn
+            var mapped: [String] = []
             if let record = loadedSinceStart.values.first(where: { $0.name == hidden.name }),
                !record.text.isEmpty, source.memory.isMapped(record.text.lowerBound, count: 16),
                let head = try? source.memory.read(record.text.lowerBound, count: 16), head.contains(where: { $0 != 0 }) {
-                seen.append("its text still mapped (kcore)")
+                mapped.append("its text still mapped (kcore)")
             }
-            report(KernelIntegrityFinding(
-                kind: .tampered, check: .moduleList, trigger: trigger, region: "modules", symbol: hidden.name, module: hidden.name,
-                expected: "listed in every view", actual: "missing from " + hidden.missingFrom.joined(separator: ", "),
-                detail: "hidden module: seen in " + seen.joined(separator: ", ")
-            ), into: &findings)
+            report(hidden.finding(trigger: trigger, alsoSeen: mapped), into: &findings)
         }
     }
 }
