@@ -271,10 +271,7 @@ final class KernelIntegrityGuard {
 
     /// The hooks inventory as text, to notice changes between validations cheaply.
     private func hookText() -> String {
-        let files = KernelFileReader(root: .host)
-        let enabled = (try? files.readText("/sys/kernel/tracing/enabled_functions", limit: 16 << 20)) ?? ""
-        let kprobes = (try? files.readText("/sys/kernel/debug/kprobes/list", limit: 16 << 20)) ?? ""
-        return enabled + "\u{0}" + kprobes
+        TracefsLocator(root: .host).hooksInventoryText()
     }
 
     var averageCheckSeconds: Double { checks == 0 ? 0 : checkSeconds / Double(checks) }

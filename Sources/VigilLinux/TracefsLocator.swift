@@ -85,6 +85,21 @@ public struct TracefsLocator: Sendable {
         }
     }
 
+    /// The hooks inventory as raw text (enabled_functions, then kprobes/list), from
+    /// wherever tracefs and debugfs are mounted: cheap to compare between polls.
+    /// Files that cannot be read contribute nothing.
+    public func hooksInventoryText() -> String {
+        var text = ""
+        if case .mounted(let mountPoint) = tracefs() {
+            text += (try? files.readText(mountPoint + "/enabled_functions", limit: Self.readLimit)) ?? ""
+        }
+        text += "\u{0}"
+        if case .mounted(let mountPoint) = debugfs() {
+            text += (try? files.readText(mountPoint + "/kprobes/list", limit: Self.readLimit)) ?? ""
+        }
+        return text
+    }
+
     // MARK: - Internals
 
     /// Files such as `enabled_functions` grow with every hooked function; a

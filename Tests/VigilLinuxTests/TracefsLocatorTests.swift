@@ -43,6 +43,18 @@ struct TracefsLocatorTests {
         ))
     }
 
+    /// The inventory vigil run polls for hook changes follows tracefs wherever it is mounted.
+    @Test func hooksInventoryTextReadsBothFilesWhereverMounted() throws {
+        let both = TracefsLocator(root: Self.tracing("debian-6.1")).hooksInventoryText()
+        let parts = both.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        #expect(parts.count == 2)
+        #expect(parts.first?.contains("do_sys_openat2") == true)
+        #expect(parts.last?.contains("[FTRACE]") == true)
+        let insideDebugfs = TracefsLocator(root: Self.tracing("debugfs-only")).hooksInventoryText()
+        #expect(insideDebugfs.hasPrefix("do_sys_openat2"))
+        #expect(TracefsLocator(root: FixtureRoot.named("empty")).hooksInventoryText() == "\u{0}")
+    }
+
     @Test func saysWhatIsNotMounted() {
         let locator = TracefsLocator(root: FixtureRoot.named("empty"))
         #expect(locator.tracefs() == .absent)
