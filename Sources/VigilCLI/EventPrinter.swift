@@ -14,11 +14,7 @@ struct EventPrinter {
 
     func render(_ event: TaskIntegrityEvent) -> String {
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let record = EventRecord(event, includeKernelAddresses: includeKernelAddresses)
-            guard let data = try? encoder.encode(record) else { return event.summary + "\n" }
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return jsonLine(EventRecord(event, includeKernelAddresses: includeKernelAddresses), orElse: event.summary)
         }
         var lines = [event.summary]
         let parents = event.parents.map { "\($0.comm)[\($0.pid)]" }.joined(separator: " <- ")
@@ -38,11 +34,8 @@ struct EventPrinter {
 
     func render(_ finding: KernelIntegrityFinding, bootNanoseconds: UInt64, response: String) -> String {
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let record = KernelEventRecord(finding, bootNanoseconds: bootNanoseconds, response: response, includeKernelAddresses: includeKernelAddresses)
-            guard let data = try? encoder.encode(record) else { return finding.summary + "\n" }
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return jsonLine(record, orElse: finding.summary)
         }
         var lines = [finding.summary]
         lines.append("  region: \(finding.region); where: \(finding.symbol)" + (finding.module.map { "; module: \($0)" } ?? "") + "; trigger: \(finding.trigger.rawValue)")
@@ -56,6 +49,14 @@ struct EventPrinter {
     func print(_ finding: KernelIntegrityFinding, bootNanoseconds: UInt64, response: String) {
         Swift.print(render(finding, bootNanoseconds: bootNanoseconds, response: response), terminator: "")
         flushStandardOutput()
+    }
+
+    /// One JSON Lines record (sorted keys, slashes unescaped); the summary should encoding ever fail.
+    private func jsonLine(_ record: some Encodable, orElse summary: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(record) else { return summary + "\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     func print(_ event: TaskIntegrityEvent) {
