@@ -22,7 +22,6 @@ final class KernelIntegrityGuard {
     private var sensor: KernelIntegritySensor?
     private var reader: RingBufferReader?
     private var validator: KernelIntegrityValidator?
-    private var state: HostKernelState?
     private var nextTimer: UInt64 = 0
     private var nextHookPoll: UInt64 = 0
     private var lastHookText = ""
@@ -77,7 +76,6 @@ final class KernelIntegrityGuard {
                 source: state, policy: policy, symbols: symbols, selinuxHasDisableFlag: config.contains("CONFIG_SECURITY_SELINUX_DISABLE=y")
             )
             self.sensor = sensor
-            self.state = state
             self.validator = validator
             let list = walkModules()
             var findings = validator.startFindings()

@@ -9,8 +9,11 @@ extension KernelIntegrityValidator {
         currentKprobes = source.kprobes().map { Set($0.map(\.address)) }
         if let moduleList { adoptLiveModules(moduleList, trigger: trigger, into: &findings) }
 
-        for index in coreRegions.indices {
-            validateRegion(&coreRegions[index], trigger: trigger, into: &findings)
+        // At start the core regions were read for the baseline a moment ago: nothing to compare yet.
+        if trigger != .start {
+            for index in coreRegions.indices {
+                validateRegion(&coreRegions[index], trigger: trigger, into: &findings)
+            }
         }
         let liveNow = moduleList.map { Set($0.filter(\.isLive).map(\.address)) }
         for key in modules.keys.sorted() {
