@@ -68,16 +68,17 @@ struct CheckCommand: ParsableCommand {
             effectiveUserID: ProcessIdentity.effectiveUserID(),
             architecture: architecture ?? (try? Uname.current().machine) ?? "unknown"
         )
-        let output = try CheckReportProducer(environment: environment).produce(json: json)
+        let producer = CheckReportProducer(environment: environment)
         guard kernelIntegrity else {
-            print(output, terminator: "")
+            print(try producer.produce(json: json), terminator: "")
             return
         }
+        let report = try producer.report()
         let snapshot: KernelIntegritySnapshot.Result
         do {
             snapshot = try KernelIntegritySnapshot(root: environment.root).run()
         } catch {
-            print(output, terminator: "")
+            print(try producer.render(report, json: json), terminator: "")
             throw CommandFailure(
                 message: "the kernel-integrity check could not read the kernel: \(error). vigil check loads nothing into the kernel; "
                     + "vigil run reads kernel memory through BPF when /proc/kcore cannot be read.",
@@ -85,12 +86,9 @@ struct CheckCommand: ParsableCommand {
             )
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(snapshot)
-            print("{\"report\": \(String(output.reversed().drop(while: \.isWhitespace).reversed())), \"kernelIntegrity\": \(String(decoding: data, as: UTF8.self))}")
+            print(try CheckReportProducer.json(ReportWithKernelIntegrity(report: report, kernelIntegrity: snapshot)), terminator: "")
         } else {
-            print(output + KernelIntegritySnapshot.render(snapshot), terminator: "")
+            print(try producer.render(report, json: false) + KernelIntegritySnapshot.render(snapshot), terminator: "")
         }
         flushStandardOutput()
         if snapshot.tampered { throw ExitCode(2) }
@@ -114,18 +112,32 @@ struct CheckReportProducer {
         """
 
     func produce(json: Bool) throws -> String {
+        try render(try report(), json: json)
+    }
+
+    /// Collects the facts and assesses them (refusing, as non-root on the host, before reading anything).
+    func report() throws -> CheckReport {
         if environment.root.isHost, environment.effectiveUserID != 0 {
             throw CommandFailure(message: Self.notRootMessage, exitCode: ExitStatus.needsRoot)
         }
         var facts = KernelFactsCollector(root: environment.root, architecture: environment.architecture).collect()
         facts.sensorFunctions = SensorFunctionProbe.observe(root: environment.root)
-        let report = CheckReport(facts: facts, libbpfVersion: LibBPF.version)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(report)
-            return String(decoding: data, as: UTF8.self) + "\n"
-        }
-        return CheckReportRenderer.render(report)
+        return CheckReport(facts: facts, libbpfVersion: LibBPF.version)
     }
+
+    func render(_ report: CheckReport, json: Bool) throws -> String {
+        json ? try Self.json(report) : CheckReportRenderer.render(report)
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}
+
+/// `vigil check --json --kernel-integrity`: the report and the one-shot check in one object.
+struct ReportWithKernelIntegrity: Encodable {
+    var report: CheckReport
+    var kernelIntegrity: KernelIntegritySnapshot.Result
 }
