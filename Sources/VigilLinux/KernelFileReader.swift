@@ -59,25 +59,10 @@ public struct KernelFileReader: Sendable {
     public func read(_ path: String, at offset: UInt64, count: Int) throws(LinuxError) -> [UInt8] {
         try withOpenFile(path) { descriptor throws(LinuxError) in
             var buffer = [UInt8](repeating: 0, count: count)
-            var filled = 0
-            while filled < count {
-                let got: Int
-                do {
-                    got = try buffer.withUnsafeMutableBytes { raw in
-                        try descriptor.read(
-                            fromAbsoluteOffset: Int64(offset) + Int64(filled),
-                            into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])
-                        )
-                    }
-                } catch let error as Errno {
-                    throw LinuxError(error, operation: "pread", path: path)
-                } catch {
-                    throw LinuxError(kind: .ioError, operation: "pread", path: path, message: "\(error)")
-                }
-                if got == 0 { break }
-                filled += got
+            let filled = buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(LinuxError) in try descriptor.readFully(at: offset, into: raw, path: path) }
             }
-            return Array(buffer[..<filled])
+            return Array(buffer[..<(try filled.get())])
         }
     }
 
@@ -113,14 +98,7 @@ public struct KernelFileReader: Sendable {
     }
 
     private func withOpenFile<T>(_ path: String, _ body: (FileDescriptor) throws(LinuxError) -> T) throws(LinuxError) -> T {
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor.open(FilePath(root.resolve(path)), .readOnly, options: [.closeOnExec])
-        } catch let error as Errno {
-            throw LinuxError(error, operation: "open", path: path)
-        } catch {
-            throw LinuxError(kind: .ioError, operation: "open", path: path, message: "\(error)")
-        }
+        let descriptor = try FileDescriptor.openReadOnly(path, below: root)
         defer { try? descriptor.close() }
         return try body(descriptor)
     }

@@ -27,14 +27,7 @@ public final class KernelMemoryReader: KernelMemorySource {
     ///   with sane load segments; the errno of `open` or `pread` otherwise.
     public init(root: SystemRoot) throws(LinuxError) {
         let path = Self.path
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor.open(FilePath(root.resolve(path)), .readOnly, options: [.closeOnExec])
-        } catch let error as Errno {
-            throw LinuxError(error, operation: "open", path: path)
-        } catch {
-            throw LinuxError(kind: .ioError, operation: "open", path: path, message: "\(error)")
-        }
+        let descriptor = try FileDescriptor.openReadOnly(path, below: root)
         do throws(LinuxError) {
             header = try Self.readHeader(descriptor)
             map = try Self.addressMap(header)
@@ -55,7 +48,7 @@ public final class KernelMemoryReader: KernelMemorySource {
             let target = UnsafeMutableRawBufferPointer(rebasing: buffer[piece.bufferOffset ..< piece.bufferOffset + piece.count])
             let got: Int
             do throws(LinuxError) {
-                got = try Self.readFully(descriptor, at: piece.backingOffset, into: target)
+                got = try descriptor.readFully(at: piece.backingOffset, into: target, chunk: Self.chunkSize, path: Self.path)
             } catch {
                 throw .readFailed(address: address &+ UInt64(piece.bufferOffset), cause: error)
             }
@@ -111,33 +104,8 @@ public final class KernelMemoryReader: KernelMemorySource {
     private static func readBytes(_ descriptor: FileDescriptor, at offset: UInt64, count: Int) throws(LinuxError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let got = bytes.withUnsafeMutableBytes { raw in
-            Result { () throws(LinuxError) in try readFully(descriptor, at: offset, into: raw) }
+            Result { () throws(LinuxError) in try descriptor.readFully(at: offset, into: raw, chunk: chunkSize, path: path) }
         }
         return Array(bytes[..<(try got.get())])
-    }
-
-    /// `pread`s into `buffer` in chunks of at most `chunkSize`, retrying
-    /// interrupted calls, until it is full or the file ends.
-    /// - Returns: the bytes read, fewer than `buffer.count` only at end of file.
-    private static func readFully(_ descriptor: FileDescriptor, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(LinuxError) -> Int {
-        var filled = 0
-        while filled < buffer.count {
-            let length = min(chunkSize, buffer.count - filled)
-            let got: Int
-            do {
-                got = try descriptor.read(
-                    fromAbsoluteOffset: Int64(offset) + Int64(filled),
-                    into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled ..< filled + length]),
-                    retryOnInterrupt: true
-                )
-            } catch let error as Errno {
-                throw LinuxError(error, operation: "pread", path: path)
-            } catch {
-                throw LinuxError(kind: .ioError, operation: "pread", path: path, message: "\(error)")
-            }
-            if got == 0 { break }
-            filled += got
-        }
-        return filled
     }
 }
