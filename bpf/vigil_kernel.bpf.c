@@ -15,6 +15,7 @@
 
 #include "vigil_abi.h"
 #include "kernel_maps.h"
+#include "sysctl.h"
 
 #include "kernel/module_events.bpf.c"
 #include "kernel/legitimate_writes.bpf.c"

@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles `bpf/vigil.bpf.c` and `bpf/vigil_kernel.bpf.c` with the toolchain's clang (`-target bpf`) and
+/// Compiles `bpf/vigil.bpf.c`, `bpf/vigil_kernel.bpf.c` and `bpf/vigil_guard.bpf.c` with the toolchain's clang (`-target bpf`) and
 /// embeds each object in the target as Swift source, so that a plain
 /// `swift build` builds the BPF programs and the static `vigil` carries them.
 @main
@@ -11,6 +11,7 @@ struct BPFObjectPlugin: BuildToolPlugin {
     static let objects: [(source: String, symbol: String)] = [
         ("vigil.bpf.c", "EmbeddedBPFObject"),
         ("vigil_kernel.bpf.c", "EmbeddedKernelBPFObject"),
+        ("vigil_guard.bpf.c", "EmbeddedGuardBPFObject"),
     ]
 
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {

@@ -9,6 +9,8 @@ public struct SensorProgram: Sendable, Equatable {
         /// fentry on the security_* function behind an LSM hook, used when the
         /// BPF LSM is not active: it validates like the hook but can only kill.
         case fallback(function: String)
+        /// fmod_ret on a security_* function: refuses like an LSM hook where the BPF LSM is not active.
+        case modifyReturn(function: String)
         /// A task iterator, run on demand.
         case iterator
     }
@@ -35,7 +37,7 @@ public struct SensorProgram: Sendable, Equatable {
     public var validates: Bool {
         switch attachment {
         case .lsm, .fallback: true
-        case .tracing, .iterator: false
+        case .tracing, .iterator, .modifyReturn: false
         }
     }
 }

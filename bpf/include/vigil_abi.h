@@ -29,6 +29,10 @@ enum vigil_event_type {
 	VIGIL_EVENT_MODULE = 3,
 	/* A watched kernel variable was written through its legitimate interface (sysctl, selinuxfs, ...). */
 	VIGIL_EVENT_KERNEL_WRITE = 4,
+	/* The kernel called a usermode helper, or a helper's exec was refused. */
+	VIGIL_EVENT_USERMODE_HELPER = 5,
+	/* A module load was refused by the module-load policy. */
+	VIGIL_EVENT_MODULE_POLICY = 6,
 };
 
 /* Where a violation was caught. */
@@ -295,6 +299,125 @@ struct vigil_memory_window {
 	__u8 bytes[VIGIL_MEMORY_WINDOW];
 };
 
+
+/*
+ * The usermode-helper and module-load guard (bpf/vigil_guard.bpf.c).
+ *
+ * umh_validate and umh_enforce keep LKRG's meaning; the policy sits in the
+ * single slot of `vigil_guard_policy_map`, written by the agent.
+ */
+struct vigil_guard_policy {
+	__u32 umh_validate;       /* 0 off, 1 allowlist, 2 refuse every helper */
+	__u32 umh_enforce;        /* 0 log, 1 prevent (refuse the helper's exec), 2 prevent and panic */
+	__u32 block_modules;      /* 1: refuse every module load */
+	__u32 module_allowlist;   /* 1: only modules named in `vigil_module_allowlist` may load */
+	__u64 modprobe_path;      /* &modprobe_path, or 0 */
+	__u64 core_pattern;       /* &core_pattern, or 0 */
+};
+
+#define VIGIL_HELPER_PATH_LEN 256
+#define VIGIL_CORE_PATTERN_LEN 128   /* CORENAME_MAX_SIZE */
+#define VIGIL_HELPER_ARGS_LEN 512
+#define VIGIL_HELPER_ENV_LEN 256
+#define VIGIL_HELPER_MAX_ARGS 8
+
+/* A usermode helper's path, zero-padded: the key of `vigil_helper_allowlist`. */
+struct vigil_helper_path {
+	char path[VIGIL_HELPER_PATH_LEN];
+};
+
+/*
+ * The values of modprobe_path and core_pattern last written through /proc/sys
+ * (or found at start), zero-padded, in the single slot of `vigil_helper_expected_map`.
+ * The guard's own fexit on proc_sys_write keeps them current.
+ */
+struct vigil_helper_expected {
+	char modprobe_path[VIGIL_HELPER_PATH_LEN];
+	char core_pattern[VIGIL_CORE_PATTERN_LEN];
+	__u32 known;              /* enum vigil_helper_variable bits: which values are set */
+	__u32 reserved;
+};
+
+enum vigil_helper_stage {
+	/* call_usermodehelper_exec: the kernel is about to run a helper. */
+	VIGIL_HELPER_CALLED = 1,
+	/* The helper's exec was refused (umh_enforce 1 or 2). */
+	VIGIL_HELPER_EXEC_REFUSED = 2,
+};
+
+enum vigil_helper_verdict {
+	VIGIL_HELPER_ALLOWED = 0,
+	/* Not on the allowlist and not the value legitimately configured. */
+	VIGIL_HELPER_NOT_ALLOWLISTED = 1,
+	/* umh_validate 2: no helper may run. */
+	VIGIL_HELPER_ALL_BLOCKED = 2,
+	/* Run from modprobe_path or core_pattern whose value was not written through /proc/sys. */
+	VIGIL_HELPER_VARIABLE_TAMPERED = 3,
+};
+
+/* Bits: the variable a helper was run from, and which expected values are known. */
+enum vigil_helper_variable {
+	VIGIL_HELPER_MODPROBE_PATH = 1,
+	VIGIL_HELPER_CORE_PATTERN = 2,
+};
+
+enum vigil_guard_response {
+	VIGIL_GUARD_NONE = 0,
+	VIGIL_GUARD_LOGGED = 1,
+	/* Refused with -EPERM: the helper never runs, the module never loads. */
+	VIGIL_GUARD_PREVENTED = 2,
+	/* Refused, and the agent panics the kernel. */
+	VIGIL_GUARD_PANIC = 3,
+};
+
+/* VIGIL_EVENT_USERMODE_HELPER. */
+struct vigil_helper_event {
+	struct vigil_event_header header;
+	__u32 stage;              /* enum vigil_helper_stage */
+	__u32 verdict;            /* enum vigil_helper_verdict */
+	__u32 variable;           /* enum vigil_helper_variable: the variable it runs from, or 0 */
+	__u32 response;           /* enum vigil_guard_response */
+	__u32 pid;                /* the task that made the call (CALLED) or the helper (EXEC_REFUSED) */
+	__u32 uid;
+	__s32 wait;               /* UMH_NO_WAIT, UMH_WAIT_EXEC, UMH_WAIT_PROC, UMH_KILLABLE bits */
+	__u32 argc;               /* strings in `args` (at most VIGIL_HELPER_MAX_ARGS) */
+	__u32 envc;               /* strings in `env` */
+	__u32 truncated;          /* 1 when argv or envp did not fit */
+	char comm[VIGIL_COMM_LEN];
+	char path[VIGIL_HELPER_PATH_LEN];
+	char args[VIGIL_HELPER_ARGS_LEN];          /* argv, each string NUL-terminated */
+	char env[VIGIL_HELPER_ENV_LEN];            /* envp, each string NUL-terminated */
+	char variable_at_use[VIGIL_HELPER_PATH_LEN];
+	char variable_expected[VIGIL_HELPER_PATH_LEN];
+};
+
+enum vigil_module_policy_reason {
+	VIGIL_MODULE_BLOCKED = 1,          /* block_modules */
+	VIGIL_MODULE_NOT_ALLOWLISTED = 2,
+	VIGIL_MODULE_NAME_UNREADABLE = 3,  /* an allowlist is set but the image names no module (compressed, not ELF) */
+};
+
+enum vigil_module_operation {
+	VIGIL_MODULE_FROM_FILE = 1,        /* finit_module */
+	VIGIL_MODULE_FROM_MEMORY = 2,      /* init_module */
+};
+
+#define VIGIL_MODULE_FILE_LEN 64
+
+/* VIGIL_EVENT_MODULE_POLICY: a module load the policy refused. */
+struct vigil_module_policy_event {
+	struct vigil_event_header header;
+	__u32 reason;             /* enum vigil_module_policy_reason */
+	__u32 operation;          /* enum vigil_module_operation */
+	__u32 pid;
+	__u32 uid;
+	__s32 result;             /* what the load was refused with (-EPERM) */
+	__u32 reserved;
+	char comm[VIGIL_COMM_LEN];
+	char name[VIGIL_MODULE_NAME_LEN];   /* from the image's .gnu.linkonce.this_module, when read */
+	char file[VIGIL_MODULE_FILE_LEN];   /* the file's name (finit_module) */
+};
+
 _Static_assert(sizeof(struct vigil_task_state) == 192, "vigil_task_state layout");
 _Static_assert(sizeof(struct vigil_process_ref) == 24, "vigil_process_ref layout");
 _Static_assert(sizeof(struct vigil_event_header) == 16, "vigil_event_header layout");
@@ -306,5 +429,9 @@ _Static_assert(sizeof(struct vigil_memory_request) == 32, "vigil_memory_request 
 _Static_assert(sizeof(struct vigil_memory_range) == 16, "vigil_memory_range layout");
 _Static_assert(sizeof(struct vigil_module_event) == 16 + 8 + 8 + 16 + 48 + 16 + 8 + 8 + 8 + 16 + 56, "vigil_module_event layout");
 _Static_assert(sizeof(struct vigil_kernel_write_event) == 16 + 8 + 8 + 8 + 8 + 16 + 32 + 256, "vigil_kernel_write_event layout");
+_Static_assert(sizeof(struct vigil_guard_policy) == 32, "vigil_guard_policy layout");
+_Static_assert(sizeof(struct vigil_helper_expected) == 256 + 128 + 8, "vigil_helper_expected layout");
+_Static_assert(sizeof(struct vigil_helper_event) == 16 + 40 + 16 + 256 + 512 + 256 + 256 + 256, "vigil_helper_event layout");
+_Static_assert(sizeof(struct vigil_module_policy_event) == 16 + 24 + 16 + 56 + 64, "vigil_module_policy_event layout");
 
 #endif

@@ -7,7 +7,7 @@
  *
  * proc_sys_write is the write handler of every file under /proc/sys, reached
  * through its file_operations (never inlined); the sysctl's table is found
- * from the file's proc inode. The value is read at fexit, after the handler
+ * from the file's proc inode (lib/sysctl.h). The value is read at fexit, after the handler
  * stored it and before the write returns to user space.
  */
 
@@ -43,11 +43,7 @@ int BPF_PROG(vigil_sysctl_written, struct kiocb *iocb, struct iov_iter *iter, ss
 {
 	if (result <= 0)
 		return 0;
-	struct inode *inode = BPF_CORE_READ(iocb, ki_filp, f_inode);
-	if (!inode)
-		return 0;
-	struct proc_inode *proc = (void *)inode - bpf_core_field_offset(struct proc_inode, vfs_inode);
-	struct ctl_table *table = BPF_CORE_READ(proc, sysctl_entry);
+	struct ctl_table *table = sysctl_table_of(iocb);
 	if (!table)
 		return 0;
 	struct vigil_kernel_write_event *event = reserve_write_event(VIGIL_WRITE_SYSCTL, result);
