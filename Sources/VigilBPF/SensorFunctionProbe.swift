@@ -20,6 +20,33 @@ public enum SensorFunctionProbe {
         func present(_ name: String) -> Bool {
             btf__find_by_name_kind(btf, name, btfKindFunction) > 0
         }
+        return .present(processFunctions(present: present), from: path)
+    }
+
+    /// The functions of the usermode-helper and module guard: the security_* functions its
+    /// fmod_ret refusals need where the BPF LSM is not active are listed as required.
+    public static func observeGuard(root: SystemRoot) -> Observation<SensorFunctionFacts> {
+        let path = "/sys/kernel/btf/vmlinux"
+        let real = root.resolve(path)
+        guard KernelFileReader(root: .host).exists(real) else { return .missing(path) }
+        LibBPF.captureLog()
+        guard let btf = btf__parse(real, nil) else {
+            return .malformed(path, "libbpf could not parse it (errno \(currentErrno()))")
+        }
+        defer { btf__free(btf) }
+        var required: [String: Bool] = [:]
+        var optional: [String: Bool] = [:]
+        for refusal in GuardSensor.refusals {
+            required[refusal.function] = btf__find_by_name_kind(btf, refusal.function, btfKindFunction) > 0
+        }
+        for program in GuardSensor.observers {
+            guard case .tracing(let function) = program.attachment else { continue }
+            optional[function] = btf__find_by_name_kind(btf, function, btfKindFunction) > 0
+        }
+        return .present(SensorFunctionFacts(required: required, optional: optional), from: path)
+    }
+
+    private static func processFunctions(present: (String) -> Bool) -> SensorFunctionFacts {
         var required: [String: Bool] = [:]
         var optional: [String: Bool] = [:]
         for program in ProcessIntegritySensor.transitionPrograms + ProcessIntegritySensor.lifecyclePrograms {
@@ -29,6 +56,6 @@ public enum SensorFunctionProbe {
             case .optional: optional[function] = present(function)
             }
         }
-        return .present(SensorFunctionFacts(required: required, optional: optional), from: path)
+        return SensorFunctionFacts(required: required, optional: optional)
     }
 }

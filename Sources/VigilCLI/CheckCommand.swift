@@ -21,8 +21,10 @@ struct CheckCommand: ParsableCommand {
         With --kernel-integrity it also looks at the running kernel itself, once, with no earlier \
         baseline: runtime patch sites (jump labels, static calls, ftrace sites) in states no legitimate \
         patching leaves, system call table entries that are not their system call, modules missing \
-        from one of the views of loaded modules, and every ftrace hook and kprobe with its owner. \
-        Changes over time need the baseline `vigil run` keeps.
+        from one of the views of loaded modules, every ftrace hook and kprobe with its owner, and \
+        CPUs whose system call entry MSRs do not point at the kernel's entry points or whose CR4 \
+        (the kernel's copy) lacks SMEP, SMAP or UMIP; it says which of these CPU registers it can \
+        read here. Changes over time need the baseline `vigil run` keeps.
 
         Exit status: 0 when the report was made (whatever it says), 2 when --kernel-integrity found \
         tampering, 77 when not run as root.
@@ -122,6 +124,7 @@ struct CheckReportProducer {
         }
         var facts = KernelFactsCollector(root: environment.root, architecture: environment.architecture).collect()
         facts.sensorFunctions = SensorFunctionProbe.observe(root: environment.root)
+        facts.guardFunctions = SensorFunctionProbe.observeGuard(root: environment.root)
         return CheckReport(facts: facts, libbpfVersion: LibBPF.version)
     }
 

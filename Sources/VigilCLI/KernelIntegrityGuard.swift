@@ -38,11 +38,12 @@ final class KernelIntegrityGuard {
     }
 
     /// Loads the sensor and takes the baseline. Failures leave kernel integrity off, said loudly.
-    func start() {
+    /// `symbols`: kallsyms as already read by the caller (read again when nil).
+    func start(symbols: KernelSymbols? = nil) {
         guard policy.enabled else { return }
         let started = MonotonicClock.now()
         do {
-            let symbols = try HostKernelState.symbols(root: .host)
+            let symbols = try symbols ?? HostKernelState.symbols(root: .host)
             let settings = KernelIntegritySensor.Settings(
                 modulesHead: symbols.address(of: "modules") ?? 0,
                 selinuxState: symbols.address(of: "selinux_state") ?? 0,
@@ -93,6 +94,9 @@ final class KernelIntegrityGuard {
                 "kint_enforce": "\(policy.enforcement.rawValue)",
                 "interval": "\(policy.interval)",
             ])
+            for item in coverage.cpuState.items {
+                logger.info("cpu state", metadata: ["item": "\(item.item)", "covered": "\(item.covered)", "detail": "\(item.detail)"])
+            }
             for gap in coverage.gaps {
                 logger.warning("kernel integrity gap", metadata: ["gap": "\(gap)"])
             }

@@ -11,7 +11,9 @@ import Foundation
 /// earlier baseline to compare against. It finds what is wrong on its face:
 /// patch sites in states no legitimate patching leaves, system call table
 /// entries that are not their system call, modules missing from one of the
-/// views, and it lists every ftrace hook and kprobe with its owner.
+/// views, CPUs whose entry MSRs do not point at the kernel's entry points or
+/// whose CR4 lacks SMEP, SMAP or UMIP, and it lists every ftrace hook and kprobe
+/// with its owner and what the CPU-state check covers on this machine.
 struct KernelIntegritySnapshot {
     var root: SystemRoot
 
@@ -21,6 +23,8 @@ struct KernelIntegritySnapshot {
         var patchSites: [String: Int]
         var systemCalls: Int
         var gaps: [String]
+        /// The CPUs' MSRs, CR4 and CR0.WP: covered or not, and how or why not.
+        var cpuState: [CPUStateCoverage.Item]
         var findings: [KernelEventRecord]
         var tampered: Bool
     }
@@ -51,9 +55,11 @@ struct KernelIntegritySnapshot {
         }
         let boot = 0 as UInt64
         let coverage = validator.coverage
+        let cpuGaps = Set(coverage.cpuState.gaps)
         return Result(
             covered: coverage.regions + ["sys_call_table", "IDT"] + coverage.variables, bytes: coverage.bytesCovered,
-            patchSites: coverage.patchSites, systemCalls: coverage.systemCalls, gaps: coverage.gaps,
+            patchSites: coverage.patchSites, systemCalls: coverage.systemCalls, gaps: coverage.gaps.filter { !cpuGaps.contains($0) },
+            cpuState: coverage.cpuState.items,
             findings: findings.map { KernelEventRecord($0, bootNanoseconds: boot, response: $0.isAlert ? "reported" : "none", includeKernelAddresses: false) },
             tampered: findings.contains(where: \.isAlert)
         )
@@ -65,6 +71,8 @@ struct KernelIntegritySnapshot {
         let sites = result.patchSites.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         lines.append("  runtime patch sites judged: \(sites)")
         for gap in result.gaps { lines.append("  not covered: \(gap)") }
+        lines.append("  CPU state:")
+        for item in result.cpuState { lines.append("    \(item.covered ? "covered" : "not covered"): \(item.item): \(item.detail)") }
         let alerts = result.findings.filter { $0.kind == .tampered }
         lines.append(alerts.isEmpty ? "  no tampering found" : "  TAMPERING FOUND: \(alerts.count)")
         for record in result.findings {

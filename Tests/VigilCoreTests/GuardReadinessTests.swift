@@ -34,4 +34,28 @@ struct GuardReadinessTests {
         #expect(assessment.status == .degraded)
         #expect(assessment.remedy == "The kernel has CONFIG_BPF_LSM=y: boot with lsm=lockdown,capability,apparmor,bpf on the kernel command line.")
     }
+
+    @Test func theGuardRefusesThroughTheBPFLSMWhenActive() {
+        let facts = functions(required: ["security_bprm_check": false], optional: ["call_usermodehelper_exec": true, "proc_sys_write": true])
+        let assessment = GuardReadiness.assessGuardFunctions(facts, bpfLSMActive: true)
+        #expect(assessment.status == .available)
+        #expect(assessment.detail.hasPrefix("refuses through the BPF LSM"))
+    }
+
+    @Test func withoutTheBPFLSMTheGuardNeedsFmodRet() {
+        let present = functions(required: ["security_bprm_check": true, "security_kernel_read_file": true], optional: ["call_usermodehelper_exec": true])
+        #expect(GuardReadiness.assessGuardFunctions(present, bpfLSMActive: false).detail.hasPrefix("refuses through fmod_ret"))
+        let missing = functions(required: ["security_bprm_check": false, "security_kernel_read_file": true], optional: [:])
+        let assessment = GuardReadiness.assessGuardFunctions(missing, bpfLSMActive: false)
+        #expect(assessment.status == .unavailable)
+        #expect(assessment.disables == [.usermodeHelperGuard, .moduleGuard])
+        #expect(assessment.detail.contains("security_bprm_check"))
+    }
+
+    @Test func aMissingHelperObserverDegradesTheGuard() {
+        let facts = functions(required: ["security_bprm_check": true], optional: ["call_usermodehelper_exec": false, "proc_sys_write": true])
+        let assessment = GuardReadiness.assessGuardFunctions(facts, bpfLSMActive: true)
+        #expect(assessment.status == .degraded)
+        #expect(assessment.detail == "refuses through the BPF LSM; missing call_usermodehelper_exec (vigil run says what each costs)")
+    }
 }

@@ -14,6 +14,8 @@ public struct KernelFacts: Sendable, Codable, Equatable {
     public var config: Observation<KernelConfigFacts>
     /// Filled by the BPF layer, which can read BTF; absent when not looked at.
     public var sensorFunctions: Observation<SensorFunctionFacts>?
+    /// The functions the usermode-helper and module guard attaches to (filled by the BPF layer).
+    public var guardFunctions: Observation<SensorFunctionFacts>?
 
     public init(
         release: Observation<KernelRelease>, architecture: String, kallsyms: Observation<KallsymsFacts>,

@@ -24,6 +24,8 @@ public enum KernelCheck: String, Sendable, Codable, CaseIterable {
     case kprobe = "kprobe"
     /// A BPF program or link.
     case bpf = "bpf"
+    /// A CPU's system call entry MSRs or the watched bits of its CR4 (the kernel's shadow).
+    case cpuState = "cpu-state"
 }
 
 extension KernelCheck {

@@ -7,6 +7,8 @@ public struct KernelIntegrityCoverage: Sendable, Equatable {
     public var systemCalls: Int = 0
     public var interruptGates: Int = 0
     public var modules: Int = 0
+    /// The CPUs' MSRs and control registers, item by item.
+    public var cpuState = CPUStateCoverage()
     /// Each gap as "what: why".
     public var gaps: [String] = []
 

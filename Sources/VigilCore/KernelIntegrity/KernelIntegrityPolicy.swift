@@ -26,18 +26,32 @@ public struct KernelIntegrityPolicy: Sendable, Equatable, Codable {
     public var enforcement: Enforcement
     /// Seconds between timer validations.
     public var interval: Double
+    /// `msr_validate`: compare every CPU's system call entry MSRs with the kernel's entry points and the baseline.
+    public var msrValidate: Bool
+    /// `smep_validate`: check that SMEP and UMIP stay set in every CPU's CR4 (the kernel's shadow).
+    public var smepValidate: Bool
+    /// `smap_validate`: check that SMAP stays set in every CPU's CR4 (the kernel's shadow).
+    public var smapValidate: Bool
 
     public static let defaultInterval: Double = 5
     public static let `default` = KernelIntegrityPolicy(validation: .periodicAndEvents, enforcement: .log, interval: defaultInterval)
 
-    public init(validation: Validation, enforcement: Enforcement, interval: Double) {
+    public init(
+        validation: Validation, enforcement: Enforcement, interval: Double,
+        msrValidate: Bool = true, smepValidate: Bool = true, smapValidate: Bool = true
+    ) {
         self.validation = validation
         self.enforcement = enforcement
         self.interval = interval
+        self.msrValidate = msrValidate
+        self.smepValidate = smepValidate
+        self.smapValidate = smapValidate
     }
 
     /// Builds a policy from LKRG-style numbers, naming the bad knob on error.
-    public init(kintValidate: Int, kintEnforce: Int, interval: Double) throws(PolicyError) {
+    public init(
+        kintValidate: Int, kintEnforce: Int, interval: Double, msrValidate: Int = 1, smepValidate: Int = 1, smapValidate: Int = 1
+    ) throws(PolicyError) {
         guard let raw = UInt32(exactly: kintValidate), let validation = Validation(rawValue: raw) else {
             throw PolicyError(key: "kint_validate", value: "\(kintValidate)", allowed: "0, 1, 2 or 3")
         }
@@ -47,7 +61,16 @@ public struct KernelIntegrityPolicy: Sendable, Equatable, Codable {
         guard interval >= 0.5, interval <= 3600 else {
             throw PolicyError(key: "interval", value: "\(interval)", allowed: "0.5 to 3600 seconds")
         }
-        self.init(validation: validation, enforcement: enforcement, interval: interval)
+        func onOff(_ key: String, _ value: Int) throws(PolicyError) -> Bool {
+            guard value == 0 || value == 1 else { throw PolicyError(key: key, value: "\(value)", allowed: "0 or 1") }
+            return value == 1
+        }
+        self.init(
+            validation: validation, enforcement: enforcement, interval: interval,
+            msrValidate: try onOff("msr_validate", msrValidate),
+            smepValidate: try onOff("smep_validate", smepValidate),
+            smapValidate: try onOff("smap_validate", smapValidate)
+        )
     }
 
     public var enabled: Bool { validation != .off }

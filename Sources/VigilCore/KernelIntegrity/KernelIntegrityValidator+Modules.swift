@@ -93,12 +93,13 @@ extension KernelIntegrityValidator {
         }
     }
 
-    /// Core text's sites, judged once at start.
+    /// Core text's sites, the system call table, the IDT and the CPUs' entry MSRs and CR4, judged once at start.
     public func startFindings() -> [KernelIntegrityFinding] {
         var findings: [KernelIntegrityFinding] = []
         if let text = coreRegions.first { judgeSites(of: text, trigger: .start, into: &findings) }
         validateSystemCalls(trigger: .start, into: &findings)
         validateInterruptTable(trigger: .start, into: &findings)
+        validateCPUState(trigger: .start, into: &findings)
         return findings
     }
 

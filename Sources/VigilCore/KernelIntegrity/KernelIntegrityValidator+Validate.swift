@@ -27,6 +27,7 @@ extension KernelIntegrityValidator {
         validateSystemCalls(trigger: trigger, into: &findings)
         validateInterruptTable(trigger: trigger, into: &findings)
         validateVariables(trigger: trigger, into: &findings)
+        validateCPUState(trigger: trigger, into: &findings)
         if let moduleList { validateModuleViews(moduleList, trigger: trigger, into: &findings) }
         validateHooks(trigger: trigger, into: &findings)
         return findings

@@ -44,6 +44,8 @@ public final class KernelIntegrityValidator {
     /// Module loads, inits and frees seen so far: a validation that overlapped one
     /// withdraws its module findings (`withdraw(_:)`) and is repeated.
     public internal(set) var moduleEventCount = 0
+    /// The CPUs' MSRs and CR4 shadows (KernelIntegrityValidator+CPUState.swift).
+    var cpuWatch = CPUStateWatch()
 
     struct VariableWatch {
         var variable: WatchedVariable
@@ -66,6 +68,7 @@ public final class KernelIntegrityValidator {
         self.layout = try CoreKernelLayout(symbols: symbols.core)
         try takeCoreBaseline()
         takeVariableBaseline(selinuxHasDisableFlag: selinuxHasDisableFlag)
+        takeCPUStateBaseline()
         trustedModules = (try? source.procModules()) ?? symbols.modules
         ftraceHooks = source.ftraceHooks().map(Self.index)
         kprobeAddresses = source.kprobes().map { Set($0.map(\.address)) }

@@ -16,4 +16,7 @@ public protocol KernelStateSource {
     func kprobes() -> [KprobeRecord]?
     /// Waits a little, for patching in progress to finish.
     func pause(milliseconds: Int)
+    /// The CPUs' MSRs, platform and the kernel's BTF, for the CPU-state check. Asked once,
+    /// when the baseline is taken; the source returned is kept (it may hold files open).
+    func processors() -> any ProcessorStateSource
 }

@@ -37,6 +37,9 @@ public struct GuardReadiness: Sendable, Codable, Equatable {
         if let functions = facts.sensorFunctions {
             assessments.append(Self.assessSensorFunctions(functions))
         }
+        if let functions = facts.guardFunctions {
+            assessments.append(Self.assessGuardFunctions(functions, bpfLSMActive: facts.securityModules.value?.contains("bpf") == true))
+        }
     }
 
     static func assessRelease(_ facts: KernelFacts) -> FacilityAssessment {
@@ -214,6 +217,43 @@ public struct GuardReadiness: Sendable, Codable, Equatable {
         return FacilityAssessment(
             facility: "sensor-functions", title: title, status: .available,
             detail: "all \(facts.required.count + facts.optional.count) transition functions present"
+        )
+    }
+
+    /// The usermode-helper and module guard: it refuses through the BPF LSM, or through fmod_ret on
+    /// the security_* functions when the BPF LSM is not active.
+    static func assessGuardFunctions(_ observation: Observation<SensorFunctionFacts>, bpfLSMActive: Bool) -> FacilityAssessment {
+        let title = "Usermode-helper and module guard"
+        guard let facts = observation.value else {
+            return FacilityAssessment(
+                facility: "guard-functions", title: title, status: .degraded,
+                detail: "cannot tell from BTF: \(observation.problem ?? "unreadable")"
+            )
+        }
+        let missingRefusals = facts.required.filter { !$0.value }.keys.sorted()
+        let route: String
+        if bpfLSMActive {
+            route = "refuses through the BPF LSM"
+        } else if missingRefusals.isEmpty {
+            route = "refuses through fmod_ret on the security_* functions (the BPF LSM is not active)"
+        } else {
+            return FacilityAssessment(
+                facility: "guard-functions", title: title, status: .unavailable,
+                detail: "the BPF LSM is not active and \(missingRefusals.joined(separator: ", ")) cannot take fmod_ret",
+                disables: [.usermodeHelperGuard, .moduleGuard],
+                remedy: "Boot with bpf in the lsm= list."
+            )
+        }
+        let missingObservers = facts.optional.filter { !$0.value }.keys.sorted()
+        if !missingObservers.isEmpty {
+            return FacilityAssessment(
+                facility: "guard-functions", title: title, status: .degraded,
+                detail: "\(route); missing \(missingObservers.joined(separator: ", ")) (vigil run says what each costs)"
+            )
+        }
+        return FacilityAssessment(
+            facility: "guard-functions", title: title, status: .available,
+            detail: "\(route); helper calls and /proc/sys writes to modprobe_path and core_pattern observed"
         )
     }
 

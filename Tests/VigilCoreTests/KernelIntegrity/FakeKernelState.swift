@@ -103,6 +103,8 @@ final class FakeKernel: KernelStateSource {
     var sysfsModuleNames: Set<String>? = []
     var hooks: [FtraceHookedFunction]? = []
     var kprobeList: [KprobeRecord]? = []
+    /// The CPUs, their per-CPU symbols and memory.
+    let cpus = FakeProcessors()
     private(set) var pauses = 0
 
     init() {
@@ -180,12 +182,13 @@ final class FakeKernel: KernelStateSource {
 
     // MARK: KernelStateSource
 
-    var memory: any KernelMemorySource { InMemoryKernelMemory(segments: segments) }
-    func symbols() throws -> KernelSymbols { KernelSymbols(Self.coreSymbols + moduleSymbolList) }
+    var memory: any KernelMemorySource { InMemoryKernelMemory(segments: segments.merging(cpus.segments) { $1 }) }
+    func symbols() throws -> KernelSymbols { KernelSymbols(Self.coreSymbols + cpus.symbols + moduleSymbolList) }
     func moduleSymbols() throws -> [KernelSymbol] { moduleSymbolList }
     func procModules() throws -> Set<String> { procModuleNames }
     func sysfsModules() -> Set<String>? { sysfsModuleNames }
     func ftraceHooks() -> [FtraceHookedFunction]? { hooks }
     func kprobes() -> [KprobeRecord]? { kprobeList }
     func pause(milliseconds: Int) { pauses += 1 }
+    func processors() -> any ProcessorStateSource { cpus }
 }
