@@ -51,6 +51,46 @@ struct EventPrinter {
         flushStandardOutput()
     }
 
+    func render(_ event: UsermodeHelperEvent) -> String {
+        if json {
+            return jsonLine(UsermodeHelperEventRecord(event), orElse: event.summary)
+        }
+        var lines = [event.summary]
+        switch event.stage {
+        case .call:
+            lines.append("  caller: \(event.comm) pid \(event.pid) uid \(event.uid)")
+            lines.append("  argv: \(event.argv.joined(separator: " "))" + (event.truncated ? " …" : ""))
+            if !event.envp.isEmpty { lines.append("  envp: \(event.envp.joined(separator: " "))") }
+        case .execRefused:
+            lines.append("  helper task: pid \(event.pid); exec refused with EPERM")
+        }
+        if let variable = event.variable {
+            lines.append("  \(variable.name) at use: \(event.variableAtUse ?? "-"); last written through /proc/sys: \(event.variableExpected ?? "-")")
+        }
+        if event.isAlert { lines.append("  verdict: \(event.verdict.name); response: \(event.response.name)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func render(_ event: ModulePolicyEvent) -> String {
+        if json {
+            return jsonLine(ModulePolicyEventRecord(event), orElse: event.summary)
+        }
+        var lines = [event.summary]
+        lines.append("  process: \(event.comm) pid \(event.pid) uid \(event.uid); \(event.operation.systemCall) failed with EPERM")
+        if let file = event.file { lines.append("  file: \(file)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func print(_ event: UsermodeHelperEvent) {
+        Swift.print(render(event), terminator: "")
+        flushStandardOutput()
+    }
+
+    func print(_ event: ModulePolicyEvent) {
+        Swift.print(render(event), terminator: "")
+        flushStandardOutput()
+    }
+
     /// One JSON Lines record (sorted keys, slashes unescaped); the summary should encoding ever fail.
     private func jsonLine(_ record: some Encodable, orElse summary: String) -> String {
         let encoder = JSONEncoder()

@@ -19,6 +19,7 @@ final class ProcessIntegrityGuard {
     let output: EventPrinter
     let logger: Logger
     let kernel: KernelIntegrityGuard
+    let helpersAndModules: HelperAndModuleGuard
 
     /// Events the ring buffer delivered since the last drain.
     private final class Inbox {
@@ -26,9 +27,13 @@ final class ProcessIntegrityGuard {
         var undecodable = 0
     }
 
-    init(policy: ProcessIntegrityPolicy, sweepInterval: Double, kernel: KernelIntegrityGuard, output: EventPrinter, logger: Logger) {
+    init(
+        policy: ProcessIntegrityPolicy, sweepInterval: Double, kernel: KernelIntegrityGuard, helpersAndModules: HelperAndModuleGuard,
+        output: EventPrinter, logger: Logger
+    ) {
         self.policy = policy
         self.kernel = kernel
+        self.helpersAndModules = helpersAndModules
         self.sweepInterval = sweepInterval
         self.output = output
         self.logger = logger
@@ -61,7 +66,15 @@ final class ProcessIntegrityGuard {
             "pint_validate": "\(policy.validation.rawValue)",
             "pint_enforce": "\(policy.enforcement.rawValue)",
         ])
-        kernel.start()
+        let symbols: KernelSymbols?
+        do {
+            symbols = try HostKernelState.symbols(root: .host)
+        } catch {
+            logger.error("kernel symbols cannot be read", metadata: ["error": "\(error)"])
+            symbols = nil
+        }
+        try helpersAndModules.start(symbols: symbols, bpfLSMActive: lsmActive)
+        kernel.start(symbols: symbols)
         logger.notice("fully protected", metadata: ["seconds_to_protection": "\(MonotonicClock.seconds(since: started))"])
         if let readyFile {
             try createReadyFile(readyFile)
@@ -82,6 +95,7 @@ final class ProcessIntegrityGuard {
         while !StopSignal.isRequested {
             if let deadline, MonotonicClock.now() >= deadline { break }
             try reader.poll(timeoutMilliseconds: 100)
+            helpersAndModules.service()
             kernel.service()
             let events = inbox.events
             inbox.events.removeAll()
@@ -112,6 +126,7 @@ final class ProcessIntegrityGuard {
             }
         }
         var counters = (try? sensor.counters()) ?? [:]
+        counters.merge(helpersAndModules.counters()) { $1 }
         counters["kernel_checks"] = UInt64(kernel.checks)
         counters["kernel_check_average_microseconds"] = UInt64(kernel.averageCheckSeconds * 1e6)
         logger.notice("stopping", metadata: counters.reduce(into: Logger.Metadata()) { $0[$1.key] = "\($1.value)" })

@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
         before it uses the privilege, as pint_enforce says. Takes a baseline of the kernel's text, \
         read-only data, system call table, IDT, modules, hooks and security-critical variables, and \
         validates it on a timer, after module loads and hook changes, and on SIGUSR1, as \
-        kint_validate and kint_enforce say. Stops on SIGINT or SIGTERM and detaches.
+        kint_validate and kint_enforce say. Refuses the exec of usermode helpers the kernel \
+        runs from a path that is not allowed (umh_validate, umh_enforce), and module loads \
+        when block_modules or an allowlist says so. Stops on SIGINT or SIGTERM and detaches.
 
         Exit status: 0 after an orderly stop, 1 when the sensors could not load, 77 when not run as root.
         """
@@ -38,8 +40,32 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds between timer validations of the kernel (kint-validate 2 and above).", valueName: "seconds"))
     var interval: Double = KernelIntegrityPolicy.defaultInterval
 
+    @Option(name: .customLong("msr-validate"), help: "1 compares every CPU's system call entry MSRs with the kernel's entry points and their values at start (needs the msr module); 0 does not.")
+    var msrValidate: Int = 1
+
+    @Option(name: .customLong("smep-validate"), help: "1 checks that SMEP and UMIP stay set in every CPU's CR4 (the kernel's copy); 0 does not.")
+    var smepValidate: Int = 1
+
+    @Option(name: .customLong("smap-validate"), help: "1 checks that SMAP stays set in every CPU's CR4 (the kernel's copy); 0 does not.")
+    var smapValidate: Int = 1
+
     @Option(name: .customLong("sweep-interval"), help: "Seconds between sweeps of every task (pint-validate 2 and above).")
     var sweepInterval: Double = 5
+
+    @Option(name: .customLong("umh-validate"), help: "Usermode helpers the kernel runs: 0 not checked, 1 only allowlisted ones and those run from modprobe_path/core_pattern as written through /proc/sys, 2 none at all.")
+    var umhValidate: Int = 1
+
+    @Option(name: .customLong("umh-enforce"), help: "A helper that may not run: 0 log it and let it run, 1 refuse its exec so it never runs, 2 also panic the kernel.")
+    var umhEnforce: Int = 1
+
+    @Option(name: .customLong("umh-allow"), help: ArgumentHelp("Also allow the usermode helper at this absolute path (repeatable).", valueName: "path"))
+    var umhAllow: [String] = []
+
+    @Option(name: .customLong("block-modules"), help: "1 refuses every further module load with EPERM; 0 lets them load.")
+    var blockModules: Int = 0
+
+    @Option(name: .customLong("module-allow"), help: ArgumentHelp("Only let modules with this name load (repeatable; the name the module gives itself).", valueName: "name"))
+    var moduleAllow: [String] = []
 
     @Flag(name: .long, help: "Print events as JSON Lines (schema in docs/events.md).")
     var json = false
@@ -60,7 +86,16 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--\(error.key.replacingUnderscores()) \(error.value) is not allowed; use \(error.allowed).")
         }
         do {
-            _ = try KernelIntegrityPolicy(kintValidate: kintValidate, kintEnforce: kintEnforce, interval: interval)
+            _ = try KernelIntegrityPolicy(
+                kintValidate: kintValidate, kintEnforce: kintEnforce, interval: interval,
+                msrValidate: msrValidate, smepValidate: smepValidate, smapValidate: smapValidate
+            )
+        } catch {
+            throw ValidationError("--\(error.key.replacingUnderscores()) \(error.value) is not allowed; use \(error.allowed).")
+        }
+        do {
+            _ = try UsermodeHelperPolicy(umhValidate: umhValidate, umhEnforce: umhEnforce, extraPaths: umhAllow)
+            _ = try ModuleLoadPolicy(blockModules: blockModules, allowedNames: moduleAllow)
         } catch {
             throw ValidationError("--\(error.key.replacingUnderscores()) \(error.value) is not allowed; use \(error.allowed).")
         }
@@ -80,11 +115,17 @@ struct RunCommand: ParsableCommand {
         logger.logLevel = logLevel
         let policy = try ProcessIntegrityPolicy(pintValidate: pintValidate, pintEnforce: pintEnforce)
         let output = EventPrinter(json: json, includeKernelAddresses: logLevel <= .debug)
-        let kernelPolicy = try KernelIntegrityPolicy(kintValidate: kintValidate, kintEnforce: kintEnforce, interval: interval)
+        let kernelPolicy = try KernelIntegrityPolicy(
+            kintValidate: kintValidate, kintEnforce: kintEnforce, interval: interval,
+            msrValidate: msrValidate, smepValidate: smepValidate, smapValidate: smapValidate
+        )
+        let helpers = try UsermodeHelperPolicy(umhValidate: umhValidate, umhEnforce: umhEnforce, extraPaths: umhAllow)
+        let modules = try ModuleLoadPolicy(blockModules: blockModules, allowedNames: moduleAllow)
         let guardian = ProcessIntegrityGuard(
             policy: policy,
             sweepInterval: sweepInterval,
             kernel: KernelIntegrityGuard(policy: kernelPolicy, output: output, logger: logger),
+            helpersAndModules: HelperAndModuleGuard(helpers: helpers, modules: modules, output: output, logger: logger),
             output: output,
             logger: logger
         )
