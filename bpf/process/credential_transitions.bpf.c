@@ -128,6 +128,25 @@ static __always_inline void leave_legit_window(void)
 		shadow->legit_window -= 1;
 }
 
+/*
+ * kernel_execve: the kernel executing a program itself, for a usermode helper
+ * (modprobe, the core-dump pipe, request-key) or init. The exec commits the
+ * program's credentials from a task that is in no system call, after its new
+ * mm is installed; the window makes that commit the legitimate one it is.
+ * The helper task may not have a shadow yet, so the window creates it.
+ */
+SEC("fentry/kernel_execve")
+int BPF_PROG(vigil_kernel_execve_enter)
+{
+	struct task_shadow *shadow = shadow_of(bpf_get_current_task_btf(), true);
+	if (shadow)
+		shadow->legit_window += 1;
+	return 0;
+}
+
+SEC("fexit/kernel_execve")
+int BPF_PROG(vigil_kernel_execve_leave) { leave_legit_window(); return 0; }
+
 SEC("fentry/key_change_session_keyring")
 int BPF_PROG(vigil_keyring_window_enter) { enter_legit_window(); return 0; }
 

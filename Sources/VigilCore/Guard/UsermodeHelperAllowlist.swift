@@ -24,6 +24,8 @@ public enum UsermodeHelperAllowlist {
         "/sbin/nfsdcltrack", "/usr/sbin/nfsdcltrack",
         "/sbin/ocfs2_hb_ctl", "/sbin/drbdadm", "/usr/sbin/drbdadm",
         "/sbin/tomoyo-init", "/sbin/v86d", "/sbin/pnpbios", "/sbin/crda",
+        // the bpfilter usermode driver (6.1; the kernel's own embedded program, run by this name)
+        "bpfilter_umh",
         // helpers that do nothing
         "/bin/true", "/bin/false", "/usr/bin/true", "/usr/bin/false",
     ]
