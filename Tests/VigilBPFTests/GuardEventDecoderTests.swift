@@ -115,6 +115,14 @@ struct GuardEventDecoderTests {
         #expect(GuardEventDecoder.strings(buffer, count: 5) == ["ab", "cde"])
     }
 
+    @Test func declaresEveryProgramOfTheGuardObject() throws {
+        let declared = Set(GuardSensor.refusals.flatMap { [$0.lsm, $0.modifyReturn] } + GuardSensor.observers.map(\.name))
+        // Opening the object parses its ELF only; nothing is loaded into the kernel.
+        let bytes = try #require(Base64.decode(EmbeddedGuardBPFObject.base64))
+        let object = try BPFObject(bytes: bytes, name: "vigil_guard")
+        #expect(Set(object.programNames) == declared)
+    }
+
     @Test func keysArePaddedLikeTheKernelCompares() {
         #expect(GuardSensor.paddedKey("/sbin/modprobe", size: 16) == Array("/sbin/modprobe".utf8) + [0, 0])
         #expect(GuardSensor.paddedKey("0123456789", size: 4) == Array("012".utf8) + [0])
