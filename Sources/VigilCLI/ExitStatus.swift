@@ -6,4 +6,6 @@ enum ExitStatus {
     static let needsRoot = ExitCode(77)
     /// Input or kernel data could not be used (`EX_DATAERR`).
     static let dataError = ExitCode(65)
+    /// The configuration is not valid (`EX_CONFIG`).
+    static let configurationError = ExitCode(78)
 }

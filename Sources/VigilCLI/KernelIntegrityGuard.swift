@@ -31,8 +31,20 @@ final class KernelIntegrityGuard {
     private(set) var checks = 0
     private(set) var checkSeconds = 0.0
 
-    init(policy: KernelIntegrityPolicy, output: EventPrinter, logger: Logger) {
+    /// LKRG's smep_enforce and smap_enforce; nil leaves a cleared bit to kint_enforce.
+    struct ControlBits {
+        var smep: ControlBitEnforcement?
+        var smap: ControlBitEnforcement?
+    }
+
+    let controlBits: ControlBits
+    /// LKRG's heartbeat: a line after each validation that found nothing.
+    let heartbeat: Bool
+
+    init(policy: KernelIntegrityPolicy, controlBits: ControlBits = .init(), heartbeat: Bool = false, output: EventPrinter, logger: Logger) {
         self.policy = policy
+        self.controlBits = controlBits
+        self.heartbeat = heartbeat
         self.output = output
         self.logger = logger
     }
@@ -168,6 +180,9 @@ final class KernelIntegrityGuard {
         checkSeconds += seconds
         logger.debug("kernel integrity check", metadata: ["trigger": "\(trigger.rawValue)", "seconds": "\(seconds)", "findings": "\(findings.count)"])
         handle(findings)
+        if heartbeat, !findings.contains(where: \.isAlert) {
+            logger.notice("System is clean", metadata: ["trigger": "\(trigger.rawValue)", "seconds": "\(seconds)"])
+        }
         nextTimer = MonotonicClock.now() + nanoseconds(policy.interval)
     }
 
@@ -246,10 +261,32 @@ final class KernelIntegrityGuard {
         for finding in findings {
             emit(finding, boot: boot, extra: nil)
         }
-        if policy.enforcement == .panic, findings.contains(where: \.isAlert) {
-            logger.critical("kint_enforce=2: panicking the kernel")
+        if let knob = panicKnob(for: findings) {
+            logger.critical("\(knob)=2: panicking the kernel")
             try? ProcessControl.panicKernel()
         }
+    }
+
+    /// The knob that asks for a panic over these findings, if any: smep_enforce or smap_enforce
+    /// for a CR4 bit they govern, kint_enforce for everything else.
+    private func panicKnob(for findings: [KernelIntegrityFinding]) -> String? {
+        for finding in findings where finding.isAlert {
+            if finding.check == .cpuState, finding.symbol == "CR4" {
+                let actual = finding.actual ?? ""
+                var governed = false
+                if actual.contains("SMEP") || actual.contains("UMIP"), let smep = controlBits.smep {
+                    governed = true
+                    if smep == .panic { return "smep_enforce" }
+                }
+                if actual.contains("SMAP"), let smap = controlBits.smap {
+                    governed = true
+                    if smap == .panic { return "smap_enforce" }
+                }
+                if governed { continue }
+            }
+            if policy.enforcement == .panic { return "kint_enforce" }
+        }
+        return nil
     }
 
     private func emit(_ finding: KernelIntegrityFinding, boot: UInt64, extra: String?) {

@@ -14,7 +14,7 @@ struct RunCommandTests {
     @Test(arguments: [
         (["run", "--pint-validate", "7"], "--pint-validate 7 is not allowed; use 0, 1, 2 or 3."),
         (["run", "--pint-enforce=-1"], "--pint-enforce -1 is not allowed; use 0, 1 or 2."),
-        (["run", "--sweep-interval", "0.1"], "--sweep-interval 0.1 is out of range; use 0.5 to 3600 seconds."),
+        (["run", "--sweep-interval", "0.1"], "--sweep-interval 0.1 is not allowed; use 0.5 to 3600 seconds."),
         (["run", "--duration", "0"], "--duration must be positive."),
     ])
     func rejectsOutOfRangeValues(arguments: [String], message: String) {

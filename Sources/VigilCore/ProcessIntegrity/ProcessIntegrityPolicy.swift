@@ -52,5 +52,11 @@ public struct PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
     public var value: String
     public var allowed: String
 
+    public init(key: String, value: String, allowed: String) {
+        self.key = key
+        self.value = value
+        self.allowed = allowed
+    }
+
     public var description: String { "\(key) \(value) is not allowed; use \(allowed)" }
 }
