@@ -52,6 +52,11 @@ struct CheckCommand: ParsableCommand {
     )
     var architecture: String?
 
+    @Flag(name: .long, help: "Ask the running vigil run to validate the kernel against its baseline now, and report what it found.")
+    var now = false
+
+    @OptionGroup var socket: ControlSocketOption
+
     func validate() throws {
         if root != "/" {
             let reader = KernelFileReader(root: .host)
@@ -59,12 +64,22 @@ struct CheckCommand: ParsableCommand {
                 throw ValidationError("--root '\(root)' is not a directory.")
             }
         }
+        if now, kernelIntegrity || json || root != "/" {
+            throw ValidationError("--now asks the running daemon; it does not combine with --kernel-integrity, --json or --root.")
+        }
         if architecture != nil, root == "/" {
             throw ValidationError("--architecture only applies together with --root.")
         }
     }
 
     func run() throws {
+        if now {
+            let response = try ControlClient.require(try ControlClient(path: socket.path).request(ControlRequest(command: .check), timeout: 120))
+            guard let outcome = response.check else { return }
+            print("kernel check: \(outcome.findings) findings, \(outcome.alerts) alerts, \(Int(outcome.seconds * 1000)) ms (events: vigil events --follow, or the daemon's output)")
+            if outcome.alerts > 0 { throw ExitCode(2) }
+            return
+        }
         let environment = CheckEnvironment(
             root: SystemRoot(path: root),
             effectiveUserID: ProcessIdentity.effectiveUserID(),

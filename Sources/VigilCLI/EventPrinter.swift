@@ -11,6 +11,14 @@ import Foundation
 struct EventPrinter {
     var json: Bool
     var includeKernelAddresses: Bool
+    /// Control-socket clients following the events (`vigil events --follow`); each gets the JSON line.
+    var followers: EventFollowers? = nil
+
+    /// The event as a JSON line, whatever the terminal format, for followers.
+    private func publish(_ record: some Encodable) {
+        guard let followers, followers.count > 0 else { return }
+        followers.publish(jsonLine(record, orElse: "").trimmingSuffixNewline())
+    }
 
     func render(_ event: TaskIntegrityEvent) -> String {
         if json {
@@ -47,6 +55,7 @@ struct EventPrinter {
     }
 
     func print(_ finding: KernelIntegrityFinding, bootNanoseconds: UInt64, response: String) {
+        publish(KernelEventRecord(finding, bootNanoseconds: bootNanoseconds, response: response, includeKernelAddresses: false))
         Swift.print(render(finding, bootNanoseconds: bootNanoseconds, response: response), terminator: "")
         flushStandardOutput()
     }
@@ -82,11 +91,13 @@ struct EventPrinter {
     }
 
     func print(_ event: UsermodeHelperEvent) {
+        publish(UsermodeHelperEventRecord(event))
         Swift.print(render(event), terminator: "")
         flushStandardOutput()
     }
 
     func print(_ event: ModulePolicyEvent) {
+        publish(ModulePolicyEventRecord(event))
         Swift.print(render(event), terminator: "")
         flushStandardOutput()
     }
@@ -100,8 +111,15 @@ struct EventPrinter {
     }
 
     func print(_ event: TaskIntegrityEvent) {
+        publish(EventRecord(event, includeKernelAddresses: false))
         let text = render(event)
         Swift.print(text, terminator: "")
         flushStandardOutput()
+    }
+}
+
+extension String {
+    func trimmingSuffixNewline() -> String {
+        hasSuffix("\n") ? String(dropLast()) : self
     }
 }

@@ -102,6 +102,19 @@ final class HelperAndModuleGuard {
         text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
+    /// Applies a changed policy at once (the BPF programs read it from their maps on the next call).
+    func update(helpers: UsermodeHelperPolicy, modules: ModuleLoadPolicy) throws {
+        try sensor?.apply(helpers: helpers, modules: modules)
+        self.helpers = helpers
+        self.modules = modules
+    }
+
+    /// Whether the guard's programs are loaded.
+    var isActive: Bool { sensor != nil }
+
+    /// How the guard refuses on this kernel, for `vigil status`.
+    var refusalRoute: String? { sensor?.coverage.refusalRoute }
+
     /// Called by the run loop: prints what the guard reported since the last call.
     func service() {
         guard let reader else { return }

@@ -7,7 +7,7 @@ import VigilLinux
 /// timer, at once after module loads and unloads and hook changes, and on
 /// SIGUSR1; reports findings and applies kint_enforce.
 final class KernelIntegrityGuard {
-    let policy: KernelIntegrityPolicy
+    private(set) var policy: KernelIntegrityPolicy
     let output: EventPrinter
     let logger: Logger
     /// How often the hooks inventory is polled for changes between validations.
@@ -37,9 +37,11 @@ final class KernelIntegrityGuard {
         var smap: ControlBitEnforcement?
     }
 
-    let controlBits: ControlBits
+    private(set) var controlBits: ControlBits
     /// LKRG's heartbeat: a line after each validation that found nothing.
-    let heartbeat: Bool
+    private(set) var heartbeat: Bool
+    /// The last validation: what woke it, when it ended, how long it took, its alerts.
+    private(set) var lastCheck: (trigger: KernelCheckTrigger, ended: UInt64, seconds: Double, findings: Int, alerts: Int)?
 
     init(policy: KernelIntegrityPolicy, controlBits: ControlBits = .init(), heartbeat: Bool = false, output: EventPrinter, logger: Logger) {
         self.policy = policy
@@ -129,7 +131,7 @@ final class KernelIntegrityGuard {
 
     /// Called by the run loop between polls: drains events and runs due validations.
     func service() {
-        guard let validator else { return }
+        guard let validator, policy.enabled else { return }
         drain(validator)
         let now = MonotonicClock.now()
         if DemandSignal.take() { run(.demand) }
@@ -148,6 +150,28 @@ final class KernelIntegrityGuard {
             self.pending = nil
             run(pending.trigger)
         }
+    }
+
+    /// Applies changed knobs at once: the next validation, timer and response use them.
+    /// Turning kernel integrity on at run time takes the baseline then.
+    func update(policy: KernelIntegrityPolicy, controlBits: ControlBits, heartbeat: Bool) {
+        let wasEnabled = self.policy.enabled
+        self.policy = policy
+        self.controlBits = controlBits
+        self.heartbeat = heartbeat
+        validator?.policy = policy
+        nextTimer = MonotonicClock.now() + nanoseconds(policy.interval)
+        if !wasEnabled, policy.enabled, validator == nil {
+            start()
+        }
+    }
+
+    /// Validates now (`vigil check --now`); nil when kernel integrity is off.
+    func checkNow() -> CheckOutcome? {
+        guard validator != nil else { return nil }
+        run(.demand)
+        guard let lastCheck else { return nil }
+        return CheckOutcome(findings: lastCheck.findings, alerts: lastCheck.alerts, seconds: lastCheck.seconds)
     }
 
     private func run(_ trigger: KernelCheckTrigger) {
@@ -180,6 +204,7 @@ final class KernelIntegrityGuard {
         checkSeconds += seconds
         logger.debug("kernel integrity check", metadata: ["trigger": "\(trigger.rawValue)", "seconds": "\(seconds)", "findings": "\(findings.count)"])
         handle(findings)
+        lastCheck = (trigger, MonotonicClock.now(), seconds, findings.count, findings.filter(\.isAlert).count)
         if heartbeat, !findings.contains(where: \.isAlert) {
             logger.notice("System is clean", metadata: ["trigger": "\(trigger.rawValue)", "seconds": "\(seconds)"])
         }
@@ -312,6 +337,9 @@ final class KernelIntegrityGuard {
     private func hookText() -> String {
         TracefsLocator(root: .host).hooksInventoryText()
     }
+
+    /// Whether the baseline was taken.
+    var isBaselined: Bool { validator != nil }
 
     var averageCheckSeconds: Double { checks == 0 ? 0 : checkSeconds / Double(checks) }
 

@@ -13,8 +13,8 @@ import Musl
 /// The foreground protection loop: loads the process-integrity sensor, drains
 /// its events, runs and confirms sweeps, and applies the responses the kernel
 /// side cannot (killing a swept task, panicking).
-final class ProcessIntegrityGuard {
-    let policy: ProcessIntegrityPolicy
+final class ProcessIntegrityGuard: ControlledDaemon {
+    private(set) var policy: ProcessIntegrityPolicy
     let sweepInterval: Double
     let output: EventPrinter
     let logger: Logger
@@ -27,14 +27,23 @@ final class ProcessIntegrityGuard {
         var undecodable = 0
     }
 
+    /// The settings in force, changed at run time by `vigil set`.
+    private(set) var configuration: VigilConfiguration
+    private let controlSocketPath: String?
+    private var sensor: ProcessIntegritySensor?
+    private var control: ControlServer?
+    private let started = MonotonicClock.now()
+
     init(
-        policy: ProcessIntegrityPolicy, sweepInterval: Double, kernel: KernelIntegrityGuard, helpersAndModules: HelperAndModuleGuard,
-        output: EventPrinter, logger: Logger
+        configuration: VigilConfiguration, kernel: KernelIntegrityGuard, helpersAndModules: HelperAndModuleGuard,
+        controlSocket: String?, output: EventPrinter, logger: Logger
     ) {
-        self.policy = policy
+        self.configuration = configuration
+        self.policy = configuration.processIntegrity
+        self.sweepInterval = configuration.sweepInterval
+        self.controlSocketPath = controlSocket
         self.kernel = kernel
         self.helpersAndModules = helpersAndModules
-        self.sweepInterval = sweepInterval
         self.output = output
         self.logger = logger
     }
@@ -51,6 +60,7 @@ final class ProcessIntegrityGuard {
         } catch {
             throw CommandFailure(message: "could not load the process-integrity sensor: \(error)", exitCode: .failure)
         }
+        self.sensor = sensor
         let coverage = sensor.coverage
         for skipped in coverage.skipped {
             logger.warning("sensor program skipped", metadata: ["program": "\(skipped.program)", "consequence": "\(skipped.consequence)"])
@@ -75,6 +85,13 @@ final class ProcessIntegrityGuard {
         }
         try helpersAndModules.start(symbols: symbols, bpfLSMActive: lsmActive)
         kernel.start(symbols: symbols)
+        if let controlSocketPath, let followers = output.followers {
+            do {
+                control = try ControlServer(path: controlSocketPath, followers: followers, logger: logger)
+            } catch {
+                logger.error("control socket unavailable: vigil status, set and events cannot reach this daemon", metadata: ["path": "\(controlSocketPath)", "error": "\(error)"])
+            }
+        }
         logger.notice("fully protected", metadata: ["seconds_to_protection": "\(MonotonicClock.seconds(since: started))"])
         if let readyFile {
             try createReadyFile(readyFile)
@@ -97,6 +114,7 @@ final class ProcessIntegrityGuard {
             try reader.poll(timeoutMilliseconds: 100)
             helpersAndModules.service()
             kernel.service()
+            control?.service(self)
             let events = inbox.events
             inbox.events.removeAll()
             for event in events where event.hook != .sweep {
@@ -130,6 +148,66 @@ final class ProcessIntegrityGuard {
         counters["kernel_checks"] = UInt64(kernel.checks)
         counters["kernel_check_average_microseconds"] = UInt64(kernel.averageCheckSeconds * 1e6)
         logger.notice("stopping", metadata: counters.reduce(into: Logger.Metadata()) { $0[$1.key] = "\($1.value)" })
+    }
+
+    // MARK: control socket
+
+    func status() -> DaemonStatus {
+        let now = MonotonicClock.now()
+        var protections: [DaemonStatus.Protection] = []
+        if let coverage = sensor?.coverage {
+            protections.append(.init(
+                name: "process-integrity", active: policy.validation != .off,
+                detail: "\(coverage.attached.count) programs; " + (coverage.canBlock ? "refuses through the BPF LSM" : "kills through fentry fallbacks (no BPF LSM)")
+            ))
+        }
+        protections.append(.init(
+            name: "kernel-integrity", active: kernel.policy.enabled && kernel.isBaselined,
+            detail: kernel.isBaselined ? "baseline taken; \(kernel.checks) checks, \(Int(kernel.averageCheckSeconds * 1000)) ms average" : "no baseline"
+        ))
+        protections.append(.init(
+            name: "usermode-helper-and-module-guard", active: helpersAndModules.isActive,
+            detail: helpersAndModules.refusalRoute.map { "refuses through \($0)" } ?? "not loaded"
+        ))
+        var counters = (try? sensor?.counters()) ?? [:]
+        counters.merge(helpersAndModules.counters()) { $1 }
+        counters["kernel_checks"] = UInt64(kernel.checks)
+        counters["followers_dropped_lines"] = output.followers?.dropped ?? 0
+        let last = kernel.lastCheck.map {
+            DaemonStatus.LastCheck(trigger: $0.trigger.rawValue, secondsAgo: Double(now &- $0.ended) / 1e9, seconds: $0.seconds, alerts: $0.alerts)
+        }
+        return DaemonStatus(
+            version: VigilVersion.current, pid: getpid(), uptimeSeconds: Double(now &- started) / 1e9,
+            settings: RuntimeSetting.describe(configuration), protections: protections, lastCheck: last, counters: counters
+        )
+    }
+
+    func apply(key: String, value: String) throws -> SettingChange {
+        let previous = configuration
+        let next = try RuntimeSetting.apply(key: key, value: value, to: configuration)
+        if next.processIntegrity != previous.processIntegrity {
+            try sensor?.apply(next.processIntegrity)
+            policy = next.processIntegrity
+        }
+        if next.usermodeHelpers != previous.usermodeHelpers || next.modules != previous.modules {
+            try helpersAndModules.update(helpers: next.usermodeHelpers, modules: next.modules)
+        }
+        kernel.update(
+            policy: next.kernelIntegrity, controlBits: .init(smep: next.smepEnforce, smap: next.smapEnforce), heartbeat: next.heartbeat
+        )
+        configuration = next
+        let before = RuntimeSetting.describe(previous)
+        let after = RuntimeSetting.describe(next)
+        let changed = after.keys.filter { before[$0] != after[$0] }
+        return SettingChange(
+            key: key,
+            previous: before.filter { changed.contains($0.key) },
+            current: after.filter { changed.contains($0.key) }
+        )
+    }
+
+    func checkNow() -> CheckOutcome? {
+        kernel.checkNow()
     }
 
     private func report(_ event: TaskIntegrityEvent) {

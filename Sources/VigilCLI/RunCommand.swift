@@ -84,6 +84,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print events as JSON Lines (schema in docs/events.md).")
     var json = false
 
+    @Option(name: .customLong("control-socket"), help: ArgumentHelp("The root-only socket vigil status, set, events and check --now talk to; none for no socket.", valueName: "path"))
+    var controlSocket: String = ControlServer.defaultPath
+
     @Option(name: .customLong("ready-file"), help: ArgumentHelp("Create this file once protection is in place.", valueName: "path"))
     var readyFile: String?
 
@@ -153,7 +156,7 @@ struct RunCommand: ParsableCommand {
         } else if !noConfig, KernelFileReader(root: .host).exists(VigilConfiguration.defaultPath) {
             path = VigilConfiguration.defaultPath
         } else {
-            return .default
+            return try applyingOptions(to: .default)
         }
         let text: String
         do {
@@ -182,10 +185,9 @@ struct RunCommand: ParsableCommand {
         if let config = config ?? (noConfig ? nil : (configuration == .default ? nil : VigilConfiguration.defaultPath)) {
             logger.notice("configuration read", metadata: ["path": "\(config)"])
         }
-        let output = EventPrinter(json: configuration.jsonEvents, includeKernelAddresses: level <= .debug)
+        let output = EventPrinter(json: configuration.jsonEvents, includeKernelAddresses: level <= .debug, followers: EventFollowers())
         let guardian = ProcessIntegrityGuard(
-            policy: configuration.processIntegrity,
-            sweepInterval: configuration.sweepInterval,
+            configuration: configuration,
             kernel: KernelIntegrityGuard(
                 policy: configuration.kernelIntegrity,
                 controlBits: .init(smep: configuration.smepEnforce, smap: configuration.smapEnforce),
@@ -193,6 +195,7 @@ struct RunCommand: ParsableCommand {
                 output: output, logger: logger
             ),
             helpersAndModules: HelperAndModuleGuard(helpers: configuration.usermodeHelpers, modules: configuration.modules, output: output, logger: logger),
+            controlSocket: controlSocket == "none" ? nil : controlSocket,
             output: output,
             logger: logger
         )

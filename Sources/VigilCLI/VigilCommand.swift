@@ -13,7 +13,7 @@ public struct VigilCommand: AsyncParsableCommand {
         Exit status: 0 on success, 1 on an error, 64 on a usage error, 77 when root is needed.
         """,
         version: VigilVersion.current,
-        subcommands: [CheckCommand.self, RunCommand.self]
+        subcommands: [CheckCommand.self, RunCommand.self, StatusCommand.self, SetCommand.self, EventsCommand.self]
     )
 
     public init() {}

@@ -44,6 +44,14 @@ struct ConfigurationDefaultsTests {
         }
     }
 
+    @Test func withoutAFileTheOptionsStillApply() throws {
+        let command = try #require(try VigilCommand.parseAsRoot(["run", "--no-config", "--pint-enforce", "0", "--json", "--block-modules", "1"]) as? RunCommand)
+        let loaded = try command.loadConfiguration()
+        #expect(loaded.processIntegrity.enforcement == .log)
+        #expect(loaded.jsonEvents)
+        #expect(loaded.modules.blockModules)
+    }
+
     @Test func optionsOverrideTheFileAndAddToItsAllowlists() throws {
         let file = try VigilConfiguration.load(text: "pint_enforce = 0\nkint_validate = 2\numh_allow = [\"/opt/helper\"]\nmodule_allow = [\"ext4\"]\n", path: "test.toml")
         let command = try #require(try VigilCommand.parseAsRoot(["run", "--pint-enforce", "2", "--umh-allow", "/usr/local/bin/h"]) as? RunCommand)
