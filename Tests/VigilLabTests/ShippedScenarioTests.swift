@@ -35,6 +35,42 @@ struct ShippedScenarioTests {
         #expect(names.isSuperset(of: ["boot", "vigil-version", "vigil-check", "vigil-check-nonroot"]))
     }
 
+    static func parsedScenarios() throws -> [Scenario] {
+        try scenarioFiles().map { file in
+            try ScenarioParser().parse(
+                try String(contentsOf: file, encoding: .utf8),
+                file: file.path,
+                group: file.deletingLastPathComponent().lastPathComponent
+            )
+        }
+    }
+
+    /// The guard groups (usermode helpers, module policy, CPU state) run on every kernel.
+    @Test func guardGroupsArePresentOnAllKernels() throws {
+        let scenarios = try Self.parsedScenarios()
+        for group in ["guard-attack", "guard-legit"] {
+            let members = scenarios.filter { $0.group == group }
+            #expect(members.count >= 3, "group \(group)")
+            for scenario in members {
+                #expect(scenario.kernels == .all, "\(scenario.qualifiedName)")
+            }
+        }
+        #expect(scenarios.filter { $0.group == "guard-legit" }.allSatisfy { $0.expect == .silent })
+        #expect(scenarios.filter { $0.group == "guard-attack" }.allSatisfy { $0.expect == .blocked || $0.expect == .detected })
+    }
+
+    /// Every `--scenario` of scripts/demo's default suite is a shipped group or scenario.
+    @Test func demoSuiteNamesShippedGroups() throws {
+        let demo = try String(contentsOf: Self.packageRoot.appendingPathComponent("scripts/demo"), encoding: .utf8)
+        let line = try #require(demo.split(separator: "\n").first { $0.contains("set -- --scenario") })
+        let words = line.split(separator: " ").map(String.init)
+        let filters = zip(words, words.dropFirst()).filter { $0.0 == "--scenario" }.map(\.1)
+        #expect(filters.contains("guard-attack"))
+        #expect(filters.contains("guard-legit"))
+        let selected = try ScenarioSelector(filters: filters).select(from: try Self.parsedScenarios())
+        #expect(!selected.isEmpty)
+    }
+
     @Test func kernelMatrixParses() throws {
         let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("Lab/kernels.conf"), encoding: .utf8)
         let specs = try KernelMatrixParser().parse(text, file: "Lab/kernels.conf")

@@ -24,6 +24,8 @@
  *   ftrace-hook SYMBOL     an IPMODIFY ftrace_ops on SYMBOL whose callback
  *                          sends every call to vr_hook_stub
  *   ftrace-unhook          unregister that ftrace_ops
+ *   wrmsr CPU MSR VALUE    write VALUE to model-specific register MSR on CPU;
+ *                          only IA32_SYSENTER_ESP (0x175) is accepted
  *
  * Text and read-only data are written with CR0.WP cleared through raw inline
  * asm: native_write_cr0() would set WP again (CR pinning) and warn. Writes of
@@ -31,7 +33,8 @@
  * of the right kind (executable for text, read-only non-executable for the
  * system call table, writable for variables), so that a bad address is
  * refused with -EINVAL instead of faulting. Every accepted command logs
- * "vigil_rootkit: cmd=... addr=..." at KERN_INFO; every refused one logs why.
+ * "vigil_rootkit: cmd=..." (with addr=, or cpu= and msr= for wrmsr) at
+ * KERN_INFO; every refused one logs why.
  *
  * vr_hook_stub() is the target of every hook: shaped like an x86-64 system
  * call entry (long (*)(const struct pt_regs *)), it only counts its calls and
@@ -58,13 +61,14 @@
 #include <asm/pgtable.h>
 #include <asm/processor-flags.h>
 #include <asm/unistd.h>
+#include <asm/msr.h>
 
 #define VR_CMD_MAX	384	/* longest command line accepted, NUL included */
 #define VR_JMP_LEN	5	/* e9 rel32 */
 
 static const char vr_help[] =
 	"flip ADDR | inline-hook ADDR | syscall NR TABLE_ADDR | write ADDR STRING |\n"
-	"hide | hide-sysfs | ftrace-hook SYMBOL | ftrace-unhook\n";
+	"hide | hide-sysfs | ftrace-hook SYMBOL | ftrace-unhook | wrmsr CPU MSR VALUE\n";
 
 static DEFINE_MUTEX(vr_lock);		/* serialises the commands */
 static atomic_t vr_stub_calls = ATOMIC_INIT(0);
@@ -467,6 +471,52 @@ static int vr_cmd_ftrace_unhook(char *args)
 	return 0;
 }
 
+/*
+ * wrmsr CPU MSR VALUE: MSR := VALUE on CPU (decimal), through wrmsrl_on_cpu().
+ * MSR and VALUE are hexadecimal with 0x, or decimal. Only IA32_SYSENTER_ESP
+ * (0x175) is accepted: the SYSENTER stack pointer, which a 64-bit kernel only
+ * uses for 32-bit SYSENTER system calls (none in the lab's guests, and SYSENTER
+ * is undefined in long mode on AMD CPUs, as QEMU's TCG models them). Every other
+ * MSR steers the kernel (LSTAR, EFER, SYSENTER_EIP, ...) and is refused.
+ */
+static int vr_cmd_wrmsr(char *args)
+{
+	unsigned int cpu, msr;
+	u64 value, old, now;
+	char *tok = strsep(&args, " ");
+	int ret;
+
+	if (!tok || kstrtouint(tok, 10, &cpu))
+		return -EINVAL;
+	tok = strsep(&args, " ");
+	if (!tok || kstrtouint(tok, 0, &msr))
+		return -EINVAL;
+	tok = strsep(&args, " ");
+	if (!tok || kstrtou64(tok, 0, &value) || args)
+		return -EINVAL;
+	if (msr != MSR_IA32_SYSENTER_ESP) {
+		pr_warn("vigil_rootkit: cmd=wrmsr msr=%#x refused: only IA32_SYSENTER_ESP (0x175) may be written\n",
+			msr);
+		return -EINVAL;
+	}
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {
+		pr_info("vigil_rootkit: cmd=wrmsr cpu=%u refused: not an online CPU\n", cpu);
+		return -EINVAL;
+	}
+	ret = rdmsrl_on_cpu(cpu, msr, &old);
+	if (ret)
+		return ret;
+	ret = wrmsrl_on_cpu(cpu, msr, value);
+	if (ret)
+		return ret;
+	ret = rdmsrl_on_cpu(cpu, msr, &now);
+	if (ret)
+		return ret;
+	pr_info("vigil_rootkit: cmd=wrmsr cpu=%u msr=%#x old=%llx new=%llx\n",
+		cpu, msr, old, now);
+	return 0;
+}
+
 /* ---- the device ----------------------------------------------------------- */
 
 static int vr_dispatch(char *line)
@@ -490,6 +540,8 @@ static int vr_dispatch(char *line)
 		return vr_cmd_ftrace_hook(args);
 	if (!strcmp(cmd, "ftrace-unhook"))
 		return vr_cmd_ftrace_unhook(args);
+	if (!strcmp(cmd, "wrmsr"))
+		return vr_cmd_wrmsr(args);
 	return -EINVAL;
 }
 

@@ -5,7 +5,7 @@
 /// Lab/scenarios/<group>/<name>.scenario
 /// Lab/guest/init, Lab/guest/lib.sh  the guest side
 /// .lab/cache/debs/                  downloaded kernel packages
-/// .lab/cache/kernels/<release>/     extracted packages (boot/vmlinuz-<release>, boot/config-<release>, lib/modules/…)
+/// .lab/cache/kernels/<release>/     extracted packages (boot/vmlinuz-<release>, boot/config-<release>, lib/modules/<release>/kernel/…)
 /// .lab/cache/initramfs/             the busybox part of the initramfs, by busybox hash
 /// .lab/runs/<timestamp>/<release>/<group>/<name>/   one run's logs
 /// .lab/report.json, .lab/report.md  the last run's report
@@ -42,6 +42,10 @@ public struct LabLayout: Equatable, Sendable {
     public func kernelDirectory(release: String) -> String { path(".lab/cache/kernels/\(release)") }
     public func kernelImage(release: String) -> String { kernelDirectory(release: release) + "/boot/vmlinuz-\(release)" }
     public func kernelConfig(release: String) -> String { kernelDirectory(release: release) + "/boot/config-\(release)" }
+    /// The package's module tree, where stock modules (`StockModule`) are found.
+    public func kernelModuleTree(release: String) -> String {
+        kernelDirectory(release: release) + "/lib/modules/\(release)/kernel"
+    }
     /// Written after a complete extraction, so a half-extracted package is not mistaken for a cached one.
     public func kernelCompleteMarker(release: String) -> String { kernelDirectory(release: release) + "/.complete" }
 

@@ -6,7 +6,9 @@ import VigilLab
 /// 1. busybox: `/bin/busybox` and the empty directories, cached in `.lab/cache/initramfs` by busybox hash;
 /// 2. runtime: `/init`, the other files of `Lab/guest/` in `/lab/` (`lib.sh`, …),
 ///    `/usr/local/bin/vigil` and the static test programs of `Lab/programs`, built once per `vigil-lab run`;
-/// 3. kernel: the test modules of `Lab/modules` built for that kernel, once per kernel per run;
+/// 3. kernel: the test modules of `Lab/modules` built for that kernel in `/lab/modules/`, and the
+///    kernel package's own stock modules (`StockModule.lab`, decompressed) in `/lab/kmod/`,
+///    once per kernel per run;
 /// 4. scenario: `/boot/config-<release>` and `/lab/scenario/*`, built per run.
 ///
 /// There are no symlinks in the archives: `/init` starts as `#!/bin/busybox sh` and runs `busybox --install -s`.
@@ -73,7 +75,8 @@ struct InitramfsBuilder {
     }
 
     /// The test modules of `Lab/modules`, built for `kernel` against its installed headers,
-    /// in `/lab/modules/NAME.ko`; built once per kernel per `vigil-lab run`.
+    /// in `/lab/modules/NAME.ko`, and the stock modules in `/lab/kmod/NAME.ko`; built once per
+    /// kernel per `vigil-lab run`.
     func kernelPart(kernel: ResolvedKernel) async throws -> String {
         let stage = workDirectory + "/stage-kernel-\(kernel.release)"
         let built = workDirectory + "/modules-\(kernel.release)"
@@ -87,10 +90,34 @@ struct InitramfsBuilder {
         for name in HostFiles.list(built) where name.hasSuffix(".ko") {
             try HostFiles.copy(built + "/" + name, to: stage + "/lab/modules/" + name, executable: false)
         }
+        try await addStockModules(kernel: kernel, stage: stage)
         let archive = workDirectory + "/kernel-\(kernel.release).cpio.gz"
         try await CpioArchiver.pack(directory: stage, into: archive)
         HostFiles.remove(stage)
         return archive
+    }
+
+    /// Copies each of `StockModule.lab` from the kernel's unpacked package to `stage/lab/kmod/`,
+    /// decompressing `.ko.xz` (and `.ko.zst`, `.ko.gz`) there. A module the tree lacks (built
+    /// into that kernel, or not built) is skipped with a note: the scenario finds no file.
+    func addStockModules(kernel: ResolvedKernel, stage: String) async throws {
+        let tree = layout.kernelModuleTree(release: kernel.release)
+        for module in StockModule.lab {
+            guard let source = StockModuleResolver.resolve(module, kernelTree: tree, exists: HostFiles.exists) else {
+                print("note: \(kernel.release) has no \(module.treePath).ko* in \(layout.relative(tree)) (built in?); no /\(module.guestPath)")
+                continue
+            }
+            let staged = stage + "/" + source.stagedPath
+            try HostFiles.copy(source.path, to: staged, executable: false)
+            if let command = source.compression.decompressCommand(path: staged) {
+                try await Subprocess(command.executable, command.arguments).check()
+            }
+            let decompressed = stage + "/" + module.guestPath
+            guard HostFiles.exists(decompressed),
+                  StockModuleResolver.looksLikeELF(try HostFiles.readPrefix(decompressed, count: 4)) else {
+                throw LabError("stock module \(layout.relative(source.path)) did not give an ELF file at /\(module.guestPath)")
+            }
+        }
     }
 
     /// The scenario's files and the kernel's config, packed in the run's own folder.
