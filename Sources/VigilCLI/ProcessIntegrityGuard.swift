@@ -15,7 +15,9 @@ import Musl
 /// side cannot (killing a swept task, panicking).
 final class ProcessIntegrityGuard: ControlledDaemon {
     private(set) var policy: ProcessIntegrityPolicy
-    let sweepInterval: Double
+    private(set) var sweepInterval: Double
+    /// Reads the configuration file again (SIGHUP); nil when there is nothing to reload.
+    var reload: (() throws -> VigilConfiguration)?
     let output: EventPrinter
     let logger: Logger
     let kernel: KernelIntegrityGuard
@@ -51,6 +53,7 @@ final class ProcessIntegrityGuard: ControlledDaemon {
     func run(readyFile: String?, duration: Double?) throws {
         StopSignal.install()
         DemandSignal.install()
+        ReloadSignal.install()
         let started = MonotonicClock.now()
         let facts = KernelFactsCollector(root: .host, architecture: (try? Uname.current().machine) ?? "unknown")
         let lsmActive = facts.collectSecurityModules().value?.contains("bpf") ?? false
@@ -115,6 +118,7 @@ final class ProcessIntegrityGuard: ControlledDaemon {
             helpersAndModules.service()
             kernel.service()
             control?.service(self)
+            if ReloadSignal.take() { reloadConfiguration() }
             let events = inbox.events
             inbox.events.removeAll()
             for event in events where event.hook != .sweep {
@@ -185,6 +189,41 @@ final class ProcessIntegrityGuard: ControlledDaemon {
     func apply(key: String, value: String) throws -> SettingChange {
         let previous = configuration
         let next = try RuntimeSetting.apply(key: key, value: value, to: configuration)
+        try apply(next)
+        let before = RuntimeSetting.describe(previous)
+        let after = RuntimeSetting.describe(next)
+        let changed = after.keys.filter { before[$0] != after[$0] }
+        return SettingChange(
+            key: key,
+            previous: before.filter { changed.contains($0.key) },
+            current: after.filter { changed.contains($0.key) }
+        )
+    }
+
+    /// SIGHUP: the file is read and checked as a whole; a bad file changes nothing.
+    private func reloadConfiguration() {
+        guard let reload else {
+            logger.notice("SIGHUP: no configuration file to reload")
+            return
+        }
+        do {
+            let next = try reload()
+            let before = RuntimeSetting.describe(configuration)
+            let after = RuntimeSetting.describe(next)
+            if next.logLevel != configuration.logLevel || next.jsonEvents != configuration.jsonEvents {
+                logger.warning("SIGHUP: log_level and json_events change only at restart")
+            }
+            try apply(next)
+            let changed = after.keys.filter { before[$0] != after[$0] }.sorted()
+            logger.notice("configuration reloaded", metadata: ["changed": "\(changed.map { "\($0)=\(after[$0] ?? "")" }.joined(separator: ","))"])
+        } catch {
+            logger.error("configuration not reloaded: the settings in force are kept", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Puts a whole configuration in force: each part where it lives, without detaching anything.
+    private func apply(_ next: VigilConfiguration) throws {
+        let previous = configuration
         if next.processIntegrity != previous.processIntegrity {
             try sensor?.apply(next.processIntegrity)
             policy = next.processIntegrity
@@ -195,15 +234,11 @@ final class ProcessIntegrityGuard: ControlledDaemon {
         kernel.update(
             policy: next.kernelIntegrity, controlBits: .init(smep: next.smepEnforce, smap: next.smapEnforce), heartbeat: next.heartbeat
         )
-        configuration = next
-        let before = RuntimeSetting.describe(previous)
-        let after = RuntimeSetting.describe(next)
-        let changed = after.keys.filter { before[$0] != after[$0] }
-        return SettingChange(
-            key: key,
-            previous: before.filter { changed.contains($0.key) },
-            current: after.filter { changed.contains($0.key) }
-        )
+        sweepInterval = next.sweepInterval
+        var kept = next
+        kept.logLevel = previous.logLevel
+        kept.jsonEvents = previous.jsonEvents
+        configuration = kept
     }
 
     func checkNow() -> CheckOutcome? {

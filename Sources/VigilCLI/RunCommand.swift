@@ -23,7 +23,8 @@ struct RunCommand: ParsableCommand {
 
         Settings come from /etc/vigil/vigil.toml (or --config), with LKRG's knob names; the options \
         below override the file. The whole file is checked first: an error names the file, line, \
-        key and the values allowed, and nothing is started.
+        key and the values allowed, and nothing is started. SIGHUP reads the file again and applies \
+        it without a gap (a bad file is logged and changes nothing); SIGUSR1 validates the kernel now.
 
         Exit status: 0 after an orderly stop, 1 when the sensors could not load, 77 when not run as root, \
         78 when the configuration is not valid.
@@ -199,6 +200,9 @@ struct RunCommand: ParsableCommand {
             output: output,
             logger: logger
         )
+        if config != nil || (!noConfig && KernelFileReader(root: .host).exists(VigilConfiguration.defaultPath)) {
+            guardian.reload = { try self.loadConfiguration() }
+        }
         try guardian.run(readyFile: readyFile, duration: duration)
     }
 }
