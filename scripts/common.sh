@@ -12,10 +12,11 @@ step() {
     printf '\n==> %s\n' "$*"
 }
 
-# The vigil binary that goes into lab guests: one static file, no shared libraries.
+# The vigil binary that goes into lab guests and the package: one static file, no shared
+# libraries. The Makefile's build target holds the flags; .build is shared with `swift build`.
 build_static_vigil() {
     step "building the static vigil binary for the lab guests"
-    swift build -c release --static-swift-stdlib -Xswiftc -static-executable -Xlinker --strip-all --product vigil
+    make --no-print-directory build SCRATCH=.build
     static_vigil="$repo_root/.build/release/vigil"
     ls -l "$static_vigil"
 }
