@@ -13,6 +13,8 @@ struct EventPrinter {
     var includeKernelAddresses: Bool
     /// Control-socket clients following the events (`vigil events --follow`); each gets the JSON line.
     var followers: EventFollowers? = nil
+    /// Alerts counted by record type and kind, for the metrics.
+    var tally: DetectionTally? = nil
 
     /// The event as a JSON line, whatever the terminal format, for followers.
     private func publish(_ record: some Encodable) {
@@ -55,6 +57,7 @@ struct EventPrinter {
     }
 
     func print(_ finding: KernelIntegrityFinding, bootNanoseconds: UInt64, response: String) {
+        if finding.isAlert { tally?.count(type: "kernel-integrity", kind: finding.check.rawValue) }
         publish(KernelEventRecord(finding, bootNanoseconds: bootNanoseconds, response: response, includeKernelAddresses: false))
         Swift.print(render(finding, bootNanoseconds: bootNanoseconds, response: response), terminator: "")
         flushStandardOutput()
@@ -91,12 +94,14 @@ struct EventPrinter {
     }
 
     func print(_ event: UsermodeHelperEvent) {
+        if event.isAlert, event.stage == .call { tally?.count(type: "usermode-helper", kind: event.verdict.name) }
         publish(UsermodeHelperEventRecord(event))
         Swift.print(render(event), terminator: "")
         flushStandardOutput()
     }
 
     func print(_ event: ModulePolicyEvent) {
+        tally?.count(type: "module-policy", kind: event.reason.name)
         publish(ModulePolicyEventRecord(event))
         Swift.print(render(event), terminator: "")
         flushStandardOutput()
@@ -111,6 +116,7 @@ struct EventPrinter {
     }
 
     func print(_ event: TaskIntegrityEvent) {
+        tally?.count(type: "process-integrity", kind: event.kind.rawValue)
         publish(EventRecord(event, includeKernelAddresses: false))
         let text = render(event)
         Swift.print(text, terminator: "")
@@ -121,5 +127,14 @@ struct EventPrinter {
 extension String {
     func trimmingSuffixNewline() -> String {
         hasSuffix("\n") ? String(dropLast()) : self
+    }
+}
+
+/// Alerts printed, by record type and kind: `vigil_detections_total`.
+final class DetectionTally {
+    private(set) var counts: [String: [String: UInt64]] = [:]
+
+    func count(type: String, kind: String) {
+        counts[type, default: [:]][kind, default: 0] += 1
     }
 }

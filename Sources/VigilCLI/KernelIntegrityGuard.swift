@@ -338,6 +338,9 @@ final class KernelIntegrityGuard {
         TracefsLocator(root: .host).hooksInventoryText()
     }
 
+    /// Events the kernel sensor's ring could not take.
+    var droppedEvents: UInt64 { (try? sensor?.droppedEvents()) ?? 0 }
+
     /// Whether the baseline was taken.
     var isBaselined: Bool { validator != nil }
 

@@ -16,6 +16,9 @@ import Musl
 final class ProcessIntegrityGuard: ControlledDaemon {
     private(set) var policy: ProcessIntegrityPolicy
     private(set) var sweepInterval: Double
+    /// Where to write Prometheus metrics (node_exporter's textfile collector); nil: nowhere.
+    var metricsTextfile: MetricsTextfile?
+    private var nextMetrics: UInt64 = 0
     /// Reads the configuration file again (SIGHUP); nil when there is nothing to reload.
     var reload: (() throws -> VigilConfiguration)?
     let output: EventPrinter
@@ -119,6 +122,10 @@ final class ProcessIntegrityGuard: ControlledDaemon {
             kernel.service()
             control?.service(self)
             if ReloadSignal.take() { reloadConfiguration() }
+            if let metricsTextfile, MonotonicClock.now() >= nextMetrics {
+                writeMetrics(to: metricsTextfile)
+                nextMetrics = MonotonicClock.now() + nanoseconds(MetricsTextfile.interval)
+            }
             let events = inbox.events
             inbox.events.removeAll()
             for event in events where event.hook != .sweep {
@@ -147,11 +154,61 @@ final class ProcessIntegrityGuard: ControlledDaemon {
                 inbox.undecodable = 0
             }
         }
+        if let metricsTextfile { writeMetrics(to: metricsTextfile) }
         var counters = (try? sensor.counters()) ?? [:]
         counters.merge(helpersAndModules.counters()) { $1 }
         counters["kernel_checks"] = UInt64(kernel.checks)
         counters["kernel_check_average_microseconds"] = UInt64(kernel.averageCheckSeconds * 1e6)
         logger.notice("stopping", metadata: counters.reduce(into: Logger.Metadata()) { $0[$1.key] = "\($1.value)" })
+    }
+
+    // MARK: metrics
+
+    private func writeMetrics(to file: MetricsTextfile) {
+        do {
+            try file.write(metrics())
+        } catch {
+            logger.error("metrics not written", metadata: ["path": "\(file.path)", "error": "\(error)"])
+        }
+    }
+
+    /// The daemon's state as Prometheus metrics (docs/control.md lists them).
+    func metrics() -> [PrometheusMetric] {
+        let status = status()
+        var detections: [PrometheusMetric.Sample] = []
+        for (type, kinds) in (output.tally?.counts ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (kind, count) in kinds.sorted(by: { $0.key < $1.key }) {
+                detections.append(.init(labels: [("type", type), ("kind", kind)], value: Double(count)))
+            }
+        }
+        let counters = status.counters
+        func counter(_ name: String) -> Double { Double(counters[name] ?? 0) }
+        var metrics: [PrometheusMetric] = [
+            PrometheusMetric(name: "vigil_up", help: "1 while vigil run protects this machine.", kind: .gauge, value: 1),
+            PrometheusMetric(name: "vigil_info", help: "The running vigil's version.", kind: .gauge,
+                             samples: [.init(labels: [("version", status.version)], value: 1)]),
+            PrometheusMetric(name: "vigil_uptime_seconds", help: "Seconds since vigil run started.", kind: .gauge, value: status.uptimeSeconds),
+            PrometheusMetric(name: "vigil_protection_active", help: "1 when the protection is in force.", kind: .gauge,
+                             samples: status.protections.map { .init(labels: [("protection", $0.name)], value: $0.active ? 1 : 0) }),
+            PrometheusMetric(name: "vigil_detections_total", help: "Alerts reported, by record type and kind (docs/events.md).", kind: .counter, samples: detections),
+            PrometheusMetric(name: "vigil_kernel_checks_total", help: "Kernel-integrity validations run.", kind: .counter, value: Double(kernel.checks)),
+            PrometheusMetric(name: "vigil_kernel_check_seconds_total", help: "Seconds spent in kernel-integrity validations.", kind: .counter, value: kernel.averageCheckSeconds * Double(kernel.checks)),
+            PrometheusMetric(name: "vigil_task_validations_total", help: "Task states validated at hooks and sweeps (process integrity).", kind: .counter, value: counter("validations")),
+            PrometheusMetric(name: "vigil_helpers_called_total", help: "Usermode helpers the kernel was asked to run.", kind: .counter, value: counter("helpers_called")),
+            PrometheusMetric(name: "vigil_helpers_refused_total", help: "Usermode-helper execs refused.", kind: .counter, value: counter("helpers_refused")),
+            PrometheusMetric(name: "vigil_modules_refused_total", help: "Module loads refused.", kind: .counter, value: counter("modules_refused")),
+            PrometheusMetric(name: "vigil_events_dropped_total", help: "Events lost: a BPF ring was full, or a follower read too slowly.", kind: .counter, samples: [
+                .init(labels: [("source", "process-sensor")], value: counter("events_dropped")),
+                .init(labels: [("source", "guard")], value: counter("guard_events_dropped")),
+                .init(labels: [("source", "kernel-sensor")], value: counter("kernel_events_dropped")),
+                .init(labels: [("source", "followers")], value: counter("followers_dropped_lines")),
+            ]),
+        ]
+        if let last = status.lastCheck {
+            metrics.append(PrometheusMetric(name: "vigil_kernel_last_check_age_seconds", help: "Seconds since the last kernel-integrity validation ended.", kind: .gauge, value: last.secondsAgo))
+            metrics.append(PrometheusMetric(name: "vigil_kernel_last_check_duration_seconds", help: "How long the last kernel-integrity validation took.", kind: .gauge, value: last.seconds))
+        }
+        return metrics
     }
 
     // MARK: control socket
@@ -176,6 +233,7 @@ final class ProcessIntegrityGuard: ControlledDaemon {
         var counters = (try? sensor?.counters()) ?? [:]
         counters.merge(helpersAndModules.counters()) { $1 }
         counters["kernel_checks"] = UInt64(kernel.checks)
+        counters["kernel_events_dropped"] = kernel.droppedEvents
         counters["followers_dropped_lines"] = output.followers?.dropped ?? 0
         let last = kernel.lastCheck.map {
             DaemonStatus.LastCheck(trigger: $0.trigger.rawValue, secondsAgo: Double(now &- $0.ended) / 1e9, seconds: $0.seconds, alerts: $0.alerts)

@@ -85,6 +85,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print events as JSON Lines (schema in docs/events.md).")
     var json = false
 
+    @Option(name: .customLong("metrics-textfile"), help: ArgumentHelp("Write Prometheus metrics to this file every 10 s (node_exporter's textfile collector, e.g. /var/lib/prometheus/node-exporter/vigil.prom).", valueName: "path"))
+    var metricsTextfile: String?
+
     @Option(name: .customLong("control-socket"), help: ArgumentHelp("The root-only socket vigil status, set, events and check --now talk to; none for no socket.", valueName: "path"))
     var controlSocket: String = ControlServer.defaultPath
 
@@ -186,7 +189,9 @@ struct RunCommand: ParsableCommand {
         if let config = config ?? (noConfig ? nil : (configuration == .default ? nil : VigilConfiguration.defaultPath)) {
             logger.notice("configuration read", metadata: ["path": "\(config)"])
         }
-        let output = EventPrinter(json: configuration.jsonEvents, includeKernelAddresses: level <= .debug, followers: EventFollowers())
+        let output = EventPrinter(
+            json: configuration.jsonEvents, includeKernelAddresses: level <= .debug, followers: EventFollowers(), tally: DetectionTally()
+        )
         let guardian = ProcessIntegrityGuard(
             configuration: configuration,
             kernel: KernelIntegrityGuard(
@@ -200,6 +205,7 @@ struct RunCommand: ParsableCommand {
             output: output,
             logger: logger
         )
+        guardian.metricsTextfile = metricsTextfile.map(MetricsTextfile.init(path:))
         if config != nil || (!noConfig && KernelFileReader(root: .host).exists(VigilConfiguration.defaultPath)) {
             guardian.reload = { try self.loadConfiguration() }
         }
