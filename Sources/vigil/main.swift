@@ -1,5 +1,5 @@
 import Logging
 import VigilCLI
 
-LoggingSystem.bootstrap(StreamLogHandler.standardError)
+LoggingSystem.bootstrap(JournalLogHandler.bootstrap(label:))
 await VigilCommand.runFromCommandLine()
