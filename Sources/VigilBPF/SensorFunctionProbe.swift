@@ -9,23 +9,30 @@ public enum SensorFunctionProbe {
     static let btfKindFunction: UInt32 = 12
 
     public static func observe(root: SystemRoot) -> Observation<SensorFunctionFacts> {
-        let path = "/sys/kernel/btf/vmlinux"
-        let real = root.resolve(path)
-        guard KernelFileReader(root: .host).exists(real) else { return .missing(path) }
-        LibBPF.captureLog()
-        guard let btf = btf__parse(real, nil) else {
-            return .malformed(path, "libbpf could not parse it (errno \(currentErrno()))")
-        }
-        defer { btf__free(btf) }
-        func present(_ name: String) -> Bool {
-            btf__find_by_name_kind(btf, name, btfKindFunction) > 0
-        }
-        return .present(processFunctions(present: present), from: path)
+        observeFunctions(root: root, facts: processFunctions(present:))
     }
 
     /// The functions of the usermode-helper and module guard: the security_* functions its
     /// fmod_ret refusals need where the BPF LSM is not active are listed as required.
     public static func observeGuard(root: SystemRoot) -> Observation<SensorFunctionFacts> {
+        observeFunctions(root: root) { present in
+            var required: [String: Bool] = [:]
+            var optional: [String: Bool] = [:]
+            for refusal in GuardSensor.refusals {
+                required[refusal.function] = present(refusal.function)
+            }
+            for program in GuardSensor.observers {
+                guard case .tracing(let function) = program.attachment else { continue }
+                optional[function] = present(function)
+            }
+            return SensorFunctionFacts(required: required, optional: optional)
+        }
+    }
+
+    /// Parses the kernel's BTF below `root` and asks `facts` about its functions.
+    private static func observeFunctions(
+        root: SystemRoot, facts: ((String) -> Bool) -> SensorFunctionFacts
+    ) -> Observation<SensorFunctionFacts> {
         let path = "/sys/kernel/btf/vmlinux"
         let real = root.resolve(path)
         guard KernelFileReader(root: .host).exists(real) else { return .missing(path) }
@@ -34,16 +41,7 @@ public enum SensorFunctionProbe {
             return .malformed(path, "libbpf could not parse it (errno \(currentErrno()))")
         }
         defer { btf__free(btf) }
-        var required: [String: Bool] = [:]
-        var optional: [String: Bool] = [:]
-        for refusal in GuardSensor.refusals {
-            required[refusal.function] = btf__find_by_name_kind(btf, refusal.function, btfKindFunction) > 0
-        }
-        for program in GuardSensor.observers {
-            guard case .tracing(let function) = program.attachment else { continue }
-            optional[function] = btf__find_by_name_kind(btf, function, btfKindFunction) > 0
-        }
-        return .present(SensorFunctionFacts(required: required, optional: optional), from: path)
+        return .present(facts { btf__find_by_name_kind(btf, $0, btfKindFunction) > 0 }, from: path)
     }
 
     private static func processFunctions(present: (String) -> Bool) -> SensorFunctionFacts {
