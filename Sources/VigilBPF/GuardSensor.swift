@@ -53,6 +53,8 @@ public final class GuardSensor: @unchecked Sendable {
         public var refusalRoute: String
         /// Whether the values of modprobe_path and core_pattern written through /proc/sys are tracked.
         public var tracksVariables: Bool
+        /// Seconds the kernel took to verify and load the programs.
+        public var loadSeconds: Double
     }
 
     private let object: BPFObject
@@ -87,11 +89,16 @@ public final class GuardSensor: @unchecked Sendable {
                 skipped.append((program.name, "\(function) is not in this kernel: \(consequence)"))
             }
         }
+        let loadStart = MonotonicClock.now()
         try object.load()
+        let loadSeconds = MonotonicClock.seconds(since: loadStart)
         self.object = object
         self.variables = variables
         let tracksVariables = attach.contains("vigil_helper_sysctl_written")
-        coverage = Coverage(attached: attach, skipped: skipped, refusalRoute: bpfLSMActive ? "BPF LSM" : "fmod_ret", tracksVariables: tracksVariables)
+        coverage = Coverage(
+            attached: attach, skipped: skipped, refusalRoute: bpfLSMActive ? "BPF LSM" : "fmod_ret", tracksVariables: tracksVariables,
+            loadSeconds: loadSeconds
+        )
         // Observers first, so that no /proc/sys write between seeding and enforcing goes unseen.
         for name in attach where Self.observers.contains(where: { $0.name == name }) {
             try object.attach(name)

@@ -64,6 +64,7 @@ final class HelperAndModuleGuard {
                 "module_allowlist": "\(modules.allowedNames?.joined(separator: ",") ?? "none")",
                 "refusals_through": "\(sensor.coverage.refusalRoute)",
                 "tracks_sysctl_values": "\(sensor.coverage.tracksVariables)",
+                "load_seconds": "\(sensor.coverage.loadSeconds)",
             ])
             if variables.modprobePath == 0 || variables.corePattern == 0 {
                 logger.warning("guard gap", metadata: ["gap": "modprobe_path or core_pattern has no address in kallsyms: helpers run from it are judged by the allowlist alone"])
