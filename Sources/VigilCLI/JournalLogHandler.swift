@@ -29,11 +29,8 @@ public struct JournalLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
-        let text = Self.line(level: level, label: label, message: "\(message)", metadata: metadata.merging(explicit ?? [:]) { $1 })
+    public func log(event: LogEvent) {
+        let text = Self.line(level: event.level, label: label, message: "\(event.message)", metadata: metadata.merging(event.metadata ?? [:]) { $1 })
         writeToStandardError(text)
     }
 
