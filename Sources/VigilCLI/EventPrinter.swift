@@ -125,6 +125,7 @@ struct EventPrinter {
 }
 
 extension String {
+    /// Without one trailing newline: a JSON line before it is framed again, a /proc/sys value as the kernel holds it.
     func trimmingSuffixNewline() -> String {
         hasSuffix("\n") ? String(dropLast()) : self
     }

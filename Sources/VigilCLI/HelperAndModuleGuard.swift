@@ -14,12 +14,7 @@ final class HelperAndModuleGuard {
     let output: EventPrinter
     let logger: Logger
 
-    private final class Inbox {
-        var events: [GuardSensorEvent] = []
-        var undecodable = 0
-    }
-
-    private let inbox = Inbox()
+    private let inbox = EventInbox<GuardSensorEvent>()
     private var sensor: GuardSensor?
     private var reader: RingBufferReader?
 
@@ -45,14 +40,7 @@ final class HelperAndModuleGuard {
             for skipped in sensor.coverage.skipped {
                 logger.warning("guard program skipped", metadata: ["program": "\(skipped.program)", "consequence": "\(skipped.consequence)"])
             }
-            let inbox = self.inbox
-            reader = try sensor.makeEventReader { bytes in
-                do {
-                    inbox.events.append(try GuardEventDecoder.decode(bytes))
-                } catch {
-                    inbox.undecodable += 1
-                }
-            }
+            reader = try sensor.makeEventReader(handle: inbox.receiver(decoding: GuardEventDecoder.decode))
             try seed(sensor, variables: variables)
             try sensor.apply(helpers: helpers, modules: modules)
             self.sensor = sensor
@@ -84,8 +72,9 @@ final class HelperAndModuleGuard {
     private func seed(_ sensor: GuardSensor, variables: GuardSensor.Variables) throws {
         let files = KernelFileReader(root: .host)
         func current() -> (String?, String?) {
-            let modprobe = (try? files.readText("/proc/sys/kernel/modprobe")).map(Self.sysctlValue)
-            let corePattern = (try? files.readText("/proc/sys/kernel/core_pattern")).map(Self.sysctlValue)
+            // A /proc/sys string as the kernel holds it: without the newline the read adds.
+            let modprobe = (try? files.readText("/proc/sys/kernel/modprobe"))?.trimmingSuffixNewline()
+            let corePattern = (try? files.readText("/proc/sys/kernel/core_pattern"))?.trimmingSuffixNewline()
             return (modprobe, corePattern)
         }
         var values = current()
@@ -96,11 +85,6 @@ final class HelperAndModuleGuard {
             values = again
         }
         logger.warning("modprobe_path and core_pattern kept changing while the guard started; their last values are trusted")
-    }
-
-    /// A /proc/sys string as the kernel holds it: without the newline the read adds.
-    static func sysctlValue(_ text: String) -> String {
-        text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
     /// Applies a changed policy at once (the BPF programs read it from their maps on the next call).
@@ -120,17 +104,15 @@ final class HelperAndModuleGuard {
     func service() {
         guard let reader else { return }
         _ = try? reader.poll(timeoutMilliseconds: 0)
-        let events = inbox.events
-        inbox.events.removeAll()
-        for event in events {
+        for event in inbox.take() {
             switch event {
             case .usermodeHelper(let helper): report(helper)
             case .modulePolicy(let module): report(module)
             }
         }
-        if inbox.undecodable > 0 {
-            logger.error("undecodable guard events", metadata: ["count": "\(inbox.undecodable)"])
-            inbox.undecodable = 0
+        let undecodable = inbox.takeUndecodable()
+        if undecodable > 0 {
+            logger.error("undecodable guard events", metadata: ["count": "\(undecodable)"])
         }
     }
 

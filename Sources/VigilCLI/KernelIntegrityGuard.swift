@@ -13,12 +13,7 @@ final class KernelIntegrityGuard {
     /// How often the hooks inventory is polled for changes between validations.
     static let hookPollSeconds = 1.0
 
-    private final class Inbox {
-        var events: [KernelSensorEvent] = []
-        var undecodable = 0
-    }
-
-    private let inbox = Inbox()
+    private let inbox = EventInbox<KernelSensorEvent>()
     private var sensor: KernelIntegritySensor?
     private var reader: RingBufferReader?
     private var validator: KernelIntegrityValidator?
@@ -78,14 +73,7 @@ final class KernelIntegrityGuard {
                 ])
                 state = try HostKernelState(root: .host, memory: sensor.makeMemoryReader())
             }
-            let inbox = self.inbox
-            reader = try sensor.makeEventReader { bytes in
-                do {
-                    inbox.events.append(try KernelEventDecoder.decode(bytes))
-                } catch {
-                    inbox.undecodable += 1
-                }
-            }
+            reader = try sensor.makeEventReader(handle: inbox.receiver(decoding: KernelEventDecoder.decode))
             let config = (try? KernelFileReader(root: .host).readText("/boot/config-\(Uname.current().release)")) ?? ""
             let validator = try KernelIntegrityValidator(
                 source: state, policy: policy, symbols: symbols, selinuxHasDisableFlag: config.contains("CONFIG_SECURITY_SELINUX_DISABLE=y")
@@ -221,9 +209,7 @@ final class KernelIntegrityGuard {
     /// Handles what the kernel programs reported since the last drain (not the walk's records).
     private func drain(_ validator: KernelIntegrityValidator) {
         _ = try? reader?.poll(timeoutMilliseconds: 0)
-        let events = inbox.events
-        inbox.events.removeAll()
-        for event in events {
+        for event in inbox.take() {
             switch event {
             case .module(let action, let record, let result, _, let writer, let boot):
                 switch action {
@@ -246,9 +232,9 @@ final class KernelIntegrityGuard {
                 }
             }
         }
-        if inbox.undecodable > 0 {
-            logger.error("undecodable kernel sensor events", metadata: ["count": "\(inbox.undecodable)"])
-            inbox.undecodable = 0
+        let undecodable = inbox.takeUndecodable()
+        if undecodable > 0 {
+            logger.error("undecodable kernel sensor events", metadata: ["count": "\(undecodable)"])
         }
     }
 

@@ -14,8 +14,8 @@ import Musl
 /// its events, runs and confirms sweeps, and applies the responses the kernel
 /// side cannot (killing a swept task, panicking).
 final class ProcessIntegrityGuard: ControlledDaemon {
-    private(set) var policy: ProcessIntegrityPolicy
-    private(set) var sweepInterval: Double
+    var policy: ProcessIntegrityPolicy { configuration.processIntegrity }
+    var sweepInterval: Double { configuration.sweepInterval }
     /// Where to write Prometheus metrics (node_exporter's textfile collector); nil: nowhere.
     var metricsTextfile: MetricsTextfile?
     private var nextMetrics: UInt64 = 0
@@ -25,12 +25,6 @@ final class ProcessIntegrityGuard: ControlledDaemon {
     let logger: Logger
     let kernel: KernelIntegrityGuard
     let helpersAndModules: HelperAndModuleGuard
-
-    /// Events the ring buffer delivered since the last drain.
-    private final class Inbox {
-        var events: [TaskIntegrityEvent] = []
-        var undecodable = 0
-    }
 
     /// The settings in force, changed at run time by `vigil set`.
     private(set) var configuration: VigilConfiguration
@@ -44,8 +38,6 @@ final class ProcessIntegrityGuard: ControlledDaemon {
         controlSocket: String?, output: EventPrinter, logger: Logger
     ) {
         self.configuration = configuration
-        self.policy = configuration.processIntegrity
-        self.sweepInterval = configuration.sweepInterval
         self.controlSocketPath = controlSocket
         self.kernel = kernel
         self.helpersAndModules = helpersAndModules
@@ -103,14 +95,8 @@ final class ProcessIntegrityGuard: ControlledDaemon {
             try createReadyFile(readyFile)
         }
 
-        let inbox = Inbox()
-        let reader = try sensor.makeEventReader { bytes in
-            do {
-                inbox.events.append(try TaskEventDecoder.decode(bytes))
-            } catch {
-                inbox.undecodable += 1
-            }
-        }
+        let inbox = EventInbox<TaskIntegrityEvent>()
+        let reader = try sensor.makeEventReader(handle: inbox.receiver(decoding: TaskEventDecoder.decode))
         var confirmation = SweepConfirmation()
         var nextSweep = MonotonicClock.now() + nanoseconds(sweepInterval)
         let deadline = duration.map { MonotonicClock.now() + nanoseconds($0) }
@@ -126,9 +112,7 @@ final class ProcessIntegrityGuard: ControlledDaemon {
                 writeMetrics(to: metricsTextfile)
                 nextMetrics = MonotonicClock.now() + nanoseconds(MetricsTextfile.interval)
             }
-            let events = inbox.events
-            inbox.events.removeAll()
-            for event in events where event.hook != .sweep {
+            for event in inbox.take() where event.hook != .sweep {
                 report(event)
             }
             if policy.sweeps, MonotonicClock.now() >= nextSweep {
@@ -149,15 +133,13 @@ final class ProcessIntegrityGuard: ControlledDaemon {
                 }
                 nextSweep = MonotonicClock.now() + nanoseconds(confirmation.hasPending ? 0.05 : sweepInterval)
             }
-            if inbox.undecodable > 0 {
-                logger.error("undecodable events from the sensor", metadata: ["count": "\(inbox.undecodable)"])
-                inbox.undecodable = 0
+            let undecodable = inbox.takeUndecodable()
+            if undecodable > 0 {
+                logger.error("undecodable events from the sensor", metadata: ["count": "\(undecodable)"])
             }
         }
         if let metricsTextfile { writeMetrics(to: metricsTextfile) }
-        var counters = (try? sensor.counters()) ?? [:]
-        counters.merge(helpersAndModules.counters()) { $1 }
-        counters["kernel_checks"] = UInt64(kernel.checks)
+        var counters = self.counters()
         counters["kernel_check_average_microseconds"] = UInt64(kernel.averageCheckSeconds * 1e6)
         logger.notice("stopping", metadata: counters.reduce(into: Logger.Metadata()) { $0[$1.key] = "\($1.value)" })
     }
@@ -192,7 +174,7 @@ final class ProcessIntegrityGuard: ControlledDaemon {
                              samples: status.protections.map { .init(labels: [("protection", $0.name)], value: $0.active ? 1 : 0) }),
             PrometheusMetric(name: "vigil_detections_total", help: "Alerts reported, by record type and kind (docs/events.md).", kind: .counter, samples: detections),
             PrometheusMetric(name: "vigil_kernel_checks_total", help: "Kernel-integrity validations run.", kind: .counter, value: Double(kernel.checks)),
-            PrometheusMetric(name: "vigil_kernel_check_seconds_total", help: "Seconds spent in kernel-integrity validations.", kind: .counter, value: kernel.averageCheckSeconds * Double(kernel.checks)),
+            PrometheusMetric(name: "vigil_kernel_check_seconds_total", help: "Seconds spent in kernel-integrity validations.", kind: .counter, value: kernel.checkSeconds),
             PrometheusMetric(name: "vigil_task_validations_total", help: "Task states validated at hooks and sweeps (process integrity).", kind: .counter, value: counter("validations")),
             PrometheusMetric(name: "vigil_helpers_called_total", help: "Usermode helpers the kernel was asked to run.", kind: .counter, value: counter("helpers_called")),
             PrometheusMetric(name: "vigil_helpers_refused_total", help: "Usermode-helper execs refused.", kind: .counter, value: counter("helpers_refused")),
@@ -230,32 +212,30 @@ final class ProcessIntegrityGuard: ControlledDaemon {
             name: "usermode-helper-and-module-guard", active: helpersAndModules.isActive,
             detail: helpersAndModules.refusalRoute.map { "refuses through \($0)" } ?? "not loaded"
         ))
-        var counters = (try? sensor?.counters()) ?? [:]
-        counters.merge(helpersAndModules.counters()) { $1 }
-        counters["kernel_checks"] = UInt64(kernel.checks)
-        counters["kernel_events_dropped"] = kernel.droppedEvents
-        counters["followers_dropped_lines"] = output.followers?.dropped ?? 0
         let last = kernel.lastCheck.map {
             DaemonStatus.LastCheck(trigger: $0.trigger.rawValue, secondsAgo: Double(now &- $0.ended) / 1e9, seconds: $0.seconds, alerts: $0.alerts)
         }
         return DaemonStatus(
             version: VigilVersion.current, pid: getpid(), uptimeSeconds: Double(now &- started) / 1e9,
-            settings: RuntimeSetting.describe(configuration), protections: protections, lastCheck: last, counters: counters
+            settings: RuntimeSetting.describe(configuration), protections: protections, lastCheck: last, counters: counters()
         )
+    }
+
+    /// Every sensor's counters, for `vigil status`, the metrics and the stop report.
+    private func counters() -> [String: UInt64] {
+        var counters = (try? sensor?.counters()) ?? [:]
+        counters.merge(helpersAndModules.counters()) { $1 }
+        counters["kernel_checks"] = UInt64(kernel.checks)
+        counters["kernel_events_dropped"] = kernel.droppedEvents
+        counters["followers_dropped_lines"] = output.followers?.dropped ?? 0
+        return counters
     }
 
     func apply(key: String, value: String) throws -> SettingChange {
         let previous = configuration
         let next = try RuntimeSetting.apply(key: key, value: value, to: configuration)
         try apply(next)
-        let before = RuntimeSetting.describe(previous)
-        let after = RuntimeSetting.describe(next)
-        let changed = after.keys.filter { before[$0] != after[$0] }
-        return SettingChange(
-            key: key,
-            previous: before.filter { changed.contains($0.key) },
-            current: after.filter { changed.contains($0.key) }
-        )
+        return RuntimeSetting.change(key: key, from: previous, to: next)
     }
 
     /// SIGHUP: the file is read and checked as a whole; a bad file changes nothing.
@@ -266,14 +246,13 @@ final class ProcessIntegrityGuard: ControlledDaemon {
         }
         do {
             let next = try reload()
-            let before = RuntimeSetting.describe(configuration)
-            let after = RuntimeSetting.describe(next)
+            let change = RuntimeSetting.change(key: "all", from: configuration, to: next)
             if next.logLevel != configuration.logLevel || next.jsonEvents != configuration.jsonEvents {
                 logger.warning("SIGHUP: log_level and json_events change only at restart")
             }
             try apply(next)
-            let changed = after.keys.filter { before[$0] != after[$0] }.sorted()
-            logger.notice("configuration reloaded", metadata: ["changed": "\(changed.map { "\($0)=\(after[$0] ?? "")" }.joined(separator: ","))"])
+            let changed = change.current.keys.sorted().map { "\($0)=\(change.current[$0] ?? "")" }
+            logger.notice("configuration reloaded", metadata: ["changed": "\(changed.joined(separator: ","))"])
         } catch {
             logger.error("configuration not reloaded: the settings in force are kept", metadata: ["error": "\(error)"])
         }
@@ -284,7 +263,6 @@ final class ProcessIntegrityGuard: ControlledDaemon {
         let previous = configuration
         if next.processIntegrity != previous.processIntegrity {
             try sensor?.apply(next.processIntegrity)
-            policy = next.processIntegrity
         }
         if next.usermodeHelpers != previous.usermodeHelpers || next.modules != previous.modules {
             try helpersAndModules.update(helpers: next.usermodeHelpers, modules: next.modules)
@@ -292,7 +270,6 @@ final class ProcessIntegrityGuard: ControlledDaemon {
         kernel.update(
             policy: next.kernelIntegrity, controlBits: .init(smep: next.smepEnforce, smap: next.smapEnforce), heartbeat: next.heartbeat
         )
-        sweepInterval = next.sweepInterval
         var kept = next
         kept.logLevel = previous.logLevel
         kept.jsonEvents = previous.jsonEvents

@@ -14,11 +14,9 @@ struct ControlServerTests {
         }
 
         func apply(key: String, value: String) throws -> SettingChange {
-            let before = RuntimeSetting.describe(configuration)
+            let previous = configuration
             configuration = try RuntimeSetting.apply(key: key, value: value, to: configuration)
-            let after = RuntimeSetting.describe(configuration)
-            let changed = after.keys.filter { before[$0] != after[$0] }
-            return SettingChange(key: key, previous: before.filter { changed.contains($0.key) }, current: after.filter { changed.contains($0.key) })
+            return RuntimeSetting.change(key: key, from: previous, to: configuration)
         }
 
         func checkNow() -> CheckOutcome? {

@@ -62,7 +62,7 @@ struct RunCommandGuardArgumentTests {
     }
 
     @Test func sysctlValuesLoseTheNewlineTheReadAdds() {
-        #expect(HelperAndModuleGuard.sysctlValue("/sbin/modprobe\n") == "/sbin/modprobe")
-        #expect(HelperAndModuleGuard.sysctlValue("core") == "core")
+        #expect("/sbin/modprobe\n".trimmingSuffixNewline() == "/sbin/modprobe")
+        #expect("core".trimmingSuffixNewline() == "core")
     }
 }

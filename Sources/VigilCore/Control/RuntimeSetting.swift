@@ -60,6 +60,18 @@ public enum RuntimeSetting {
         }
     }
 
+    /// The knobs that differ between two configurations, with their values before and after.
+    public static func change(key: String, from previous: VigilConfiguration, to next: VigilConfiguration) -> SettingChange {
+        let before = describe(previous)
+        let after = describe(next)
+        let changed = Set(after.keys.filter { before[$0] != after[$0] })
+        return SettingChange(
+            key: key,
+            previous: before.filter { changed.contains($0.key) },
+            current: after.filter { changed.contains($0.key) }
+        )
+    }
+
     /// Every knob of `configuration` by its vigil.toml name, as text.
     public static func describe(_ configuration: VigilConfiguration) -> [String: String] {
         let kernel = configuration.kernelIntegrity

@@ -54,3 +54,14 @@ struct RuntimeSettingTests {
         }
     }
 }
+
+@Suite("vigil set: what changed")
+struct RuntimeSettingChangeTests {
+    @Test func listsOnlyTheKnobsThatDiffer() throws {
+        let next = try RuntimeSetting.apply(key: "block_modules", value: "1", to: .default)
+        let change = RuntimeSetting.change(key: "block_modules", from: .default, to: next)
+        #expect(change.previous == ["block_modules": "0"])
+        #expect(change.current == ["block_modules": "1"])
+        #expect(RuntimeSetting.change(key: "x", from: next, to: next).current.isEmpty)
+    }
+}
